@@ -1,0 +1,94 @@
+"""quotebank: find quotations in text, remember who said them and where, answer
+"who said this?", and cite the source.
+
+The public API is everything listed in ``__all__``; modules whose names start with
+an underscore, and the subpackages' internals, may change without notice.
+"""
+
+from __future__ import annotations
+
+from quotebank.bank import QuoteBank, seeds_path
+from quotebank.errors import (
+    BinaryFileError,
+    DecodingError,
+    ExtractionTimeoutError,
+    InputError,
+    InputTooLargeError,
+    MetadataError,
+    MigrationError,
+    NotFoundError,
+    QuotebankError,
+    SourceNotFoundError,
+    StoreError,
+)
+from quotebank.extract import decode_text, extract, read_text
+from quotebank.models import (
+    DateParts,
+    Failure,
+    IngestReport,
+    Match,
+    MatchKind,
+    Mention,
+    Name,
+    Occurrence,
+    QuotationRecord,
+    Quote,
+    QuoteKind,
+    Source,
+    SourceRecord,
+    SpeakerRecord,
+)
+from quotebank.normalize import normalize_quote
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "BinaryFileError",
+    "DateParts",
+    "DecodingError",
+    "ExtractionTimeoutError",
+    "Failure",
+    "IngestReport",
+    "InputError",
+    "InputTooLargeError",
+    "Match",
+    "MatchKind",
+    "Mention",
+    "MetadataError",
+    "MigrationError",
+    "Name",
+    "NotFoundError",
+    "Occurrence",
+    "QuotationRecord",
+    "Quote",
+    "QuoteBank",
+    "QuoteKind",
+    "QuotebankError",
+    "Source",
+    "SourceNotFoundError",
+    "SourceRecord",
+    "SpeakerRecord",
+    "StoreError",
+    "__version__",
+    "decode_text",
+    "extract",
+    "extract_file",
+    "normalize_quote",
+    "read_text",
+    "seeds_path",
+]
+
+
+def extract_file(path: str, *, encoding: str = "utf-8") -> list[Quote]:
+    """Read a text file (with the checks of :func:`read_text`) and :func:`extract` it."""
+    return extract(read_text(path, encoding=encoding))
+
+
+for _name in __all__:
+    _obj = globals().get(_name)
+    if _name != "__version__" and hasattr(_obj, "__module__"):
+        try:
+            _obj.__module__ = "quotebank"
+        except (AttributeError, TypeError):
+            pass
+del _name, _obj

@@ -1,0 +1,406 @@
+"""The ``quotebank`` command: Click over the public API, JSON on every command.
+
+A user mistake (a missing file, bad metadata, an unknown id) is a
+:class:`~quotebank.errors.QuotebankError`; it is printed as one line on standard
+error (and, with ``--json``, as ``{"error", "message", "source"}`` on standard
+output) with the error's exit code, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+import quotebank
+from quotebank import (
+    IngestReport,
+    Match,
+    QuotationRecord,
+    QuoteBank,
+    QuotebankError,
+    decode_text,
+    extract,
+    read_text,
+    seeds_path,
+)
+from quotebank.extract.reading import DEFAULT_MAX_BYTES
+
+__all__ = ["cli", "main"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: The phrase the demo asks about.
+DEMO_PHRASE = "drink the poisoned chalice"
+
+
+def _set_json(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+    ctx.meta["json"] = value
+    return value
+
+
+def json_option(help_text: str = "Print JSON instead of a readable table.") -> Callable[[F], F]:
+    return click.option("--json", "as_json", is_flag=True, help=help_text, callback=_set_json,
+                        is_eager=True)
+
+
+db_option = click.option(
+    "--db", "db", metavar="URL", default=None,
+    help="Store URL (sqlite:///file.db, postgresql://user@host/db) or SQLite path. "
+    "Default: $QUOTEBANK_DATABASE_URL, else quotebank.db in your data directory.",
+)
+
+
+def _emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, default=str))
+
+
+def _dump(model: Any) -> Any:
+    return model.model_dump(mode="json")
+
+
+def _short(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _progress_enabled(ctx: click.Context) -> bool:
+    return not ctx.meta.get("json") and sys.stderr.isatty()
+
+
+class _Group(click.Group):
+    """Turns QuotebankError into a one-line message and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except QuotebankError as exc:
+            sub = ctx.meta
+            if sub.get("json"):
+                _emit_json(exc.to_dict())
+            click.echo(f"quotebank: error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(quotebank.__version__, prog_name="quotebank")
+def cli() -> None:
+    """Find quotations in text, remember who said them, answer "who said this?".
+
+    \b
+    Quick start:
+      quotebank demo                      ingest the bundled seeds, ask a question
+      quotebank extract article.txt       list the quotations in a file
+      quotebank ingest articles/          store the quotations of a folder
+      quotebank who "poisoned chalice"    who said it, where, in which words
+    """
+
+
+# --- extract ------------------------------------------------------------------------------
+@cli.command("extract")
+@click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the files.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
+              show_default=True, help="Largest file accepted.")
+@json_option("Print JSON Lines: one quotation per line, with a 'file' field.")
+def extract_cmd(files: Sequence[str], encoding: str, max_bytes: int, as_json: bool) -> None:
+    """List the quotations in FILES (- for standard input), with speaker and context.
+
+    Every file is checked first; a file that cannot be read stops the command with
+    an error naming it, before anything is printed.
+    """
+    texts: list[tuple[str, str]] = []
+    for name in files:
+        if name == "-":
+            data = sys.stdin.buffer.read()
+            texts.append(("-", decode_text(data, encoding=encoding, name="<stdin>",
+                                           max_bytes=max_bytes)))
+        else:
+            texts.append((name, read_text(name, encoding=encoding, max_bytes=max_bytes)))
+    if not as_json:
+        click.echo(f"{'file':<24} {'para':>4}  {'kind':<9} {'speaker':<22} {'cue':<12} text")
+    for name, text in texts:
+        for quote in extract(text):
+            if as_json:
+                _emit_json({"file": name, **_dump(quote)})
+            else:
+                click.echo(
+                    f"{_short(Path(name).name, 24):<24} {quote.paragraph:>4}  "
+                    f"{quote.kind.value:<9} {_short(quote.speaker or '-', 22):<22} "
+                    f"{_short(quote.cue or '-', 12):<12} {_short(quote.text, 70)}"
+                )
+
+
+# --- ingest and import --------------------------------------------------------------------
+def _report(report: IngestReport, as_json: bool, title: str) -> None:
+    if as_json:
+        _emit_json(_dump(report))
+        return
+    click.echo(
+        f"{title}: {report.documents} documents, {report.unchanged} unchanged, "
+        f"{report.quotations} new quotations, {report.occurrences} occurrences, "
+        f"{report.speakers} new speakers, {report.skipped} skipped, {len(report.failed)} failed"
+    )
+    for failure in report.failed:
+        click.echo(f"  failed: {failure.input}: {failure.message}", err=True)
+
+
+def _ingest(bank: QuoteBank, paths: Iterable[str | Path], encoding: str,
+            metadata: str | None, ctx: click.Context) -> IngestReport:
+    from quotebank.store.metadata import load_metadata
+
+    meta = load_metadata(Path(metadata)) if metadata else None
+    paths = list(paths)
+    if not _progress_enabled(ctx):
+        return bank.ingest(paths, meta, encoding=encoding)
+    with click.progressbar(length=1, label="Ingesting", file=sys.stderr,
+                           show_pos=True) as bar:
+        def progress(done: int, total: int, _name: str) -> None:
+            bar.length = total
+            bar.update(1)
+
+        return bank.ingest(paths, meta, encoding=encoding, progress=progress)
+
+
+@cli.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the files.")
+@click.option("--metadata", type=click.Path(dir_okay=False),
+              help="A CSL-JSON file with the metadata of every document given "
+              "(default: the .json file beside each document).")
+@db_option
+@json_option("Print the summary as JSON.")
+@click.pass_context
+def ingest_cmd(ctx: click.Context, paths: Sequence[str], encoding: str, metadata: str | None,
+               db: str | None, as_json: bool) -> None:
+    """Extract and store the quotations of files and folders (.txt, .md, .html).
+
+    Each document is one transaction: a bad file is reported and skipped, the rest
+    are stored. Ingesting an unchanged document again changes nothing; a changed one
+    replaces its old occurrences. Exits 1 when any input failed.
+    """
+    with QuoteBank(db) as bank:
+        report = _ingest(bank, paths, encoding, metadata, ctx)
+    _report(report, as_json, "ingested")
+    if report.failed:
+        ctx.exit(1)
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path())
+@db_option
+@json_option("Print the summary as JSON.")
+@click.pass_context
+def import_cmd(ctx: click.Context, file: str, db: str | None, as_json: bool) -> None:
+    """Import a quotation dataset: Quotebank JSON Lines (.jsonl, .gz, .bz2) or CSV.
+
+    CSV files need a header with 'quotation' and 'speaker' (optionally 'source' and
+    'date'). Malformed records are skipped and reported by line number.
+    """
+    with QuoteBank(db) as bank:
+        if _progress_enabled(ctx):
+            with click.progressbar(length=0, label="Importing", file=sys.stderr,
+                                   show_pos=True) as bar:
+                state = {"done": 0}
+
+                def progress(count: int) -> None:
+                    bar.update(count - state["done"])
+                    state["done"] = count
+
+                report = bank.import_file(file, progress=progress)
+        else:
+            report = bank.import_file(file)
+    _report(report, as_json, "imported")
+
+
+# --- lookup -------------------------------------------------------------------------------
+def _print_match(i: int, match: Match) -> None:
+    click.echo(f"{i}. {match.speaker or '(unattributed)'}  [{match.match.value}, "
+               f"score {match.score:.1f}, quotation {match.quotation_id}]")
+    click.echo(f"   “{_short(match.text, 200)}”")
+    for occ in match.occurrences[:5]:
+        where = occ.source_title or occ.source_url or f"source {occ.source_id}"
+        para = f", para. {occ.paragraph}" if occ.paragraph else ""
+        date = f" ({occ.source_date})" if occ.source_date else ""
+        click.echo(f"   - {_short(where, 80)}{date}{para}")
+    if len(match.occurrences) > 5:
+        click.echo(f"   … and {len(match.occurrences) - 5} more")
+
+
+@cli.command("who")
+@click.argument("phrase")
+@click.option("--limit", type=click.IntRange(min=1), default=5, show_default=True,
+              help="Most answers to show.")
+@db_option
+@json_option("Print a JSON array of matches (speaker, text, score, match, occurrences).")
+def who_cmd(phrase: str, limit: int, db: str | None, as_json: bool) -> None:
+    """Who said PHRASE? Finds it despite case, punctuation, typos or a changed word.
+
+    PHRASE is plain text: quotes, *, OR, NEAR, % and the like are searched for as
+    words, never interpreted. Prints nothing found (exit 0) when nobody said it.
+    """
+    with QuoteBank(db) as bank:
+        matches = bank.who_said(phrase, limit=limit)
+    if as_json:
+        _emit_json([_dump(m) for m in matches])
+        return
+    if not matches:
+        click.echo(f"nothing found for “{phrase}”")
+    for i, match in enumerate(matches, start=1):
+        _print_match(i, match)
+
+
+def _print_record(record: QuotationRecord) -> None:
+    click.echo(f"[{record.id}] {record.speaker or '(unattributed)'} ({record.kind.value}): "
+               f"“{_short(record.text, 160)}”")
+    for occ in record.occurrences:
+        where = occ.source_title or occ.source_url or f"source {occ.source_id}"
+        para = f", para. {occ.paragraph}" if occ.paragraph else ""
+        click.echo(f"     in {_short(where, 80)}{para}")
+
+
+@cli.command("quotes")
+@click.option("--speaker", required=True, help="A speaker's name or alias.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Most quotations.")
+@db_option
+@json_option("Print a JSON array of quotations with occurrences.")
+def quotes_cmd(speaker: str, limit: int | None, db: str | None, as_json: bool) -> None:
+    """Every quotation credited to a speaker (under any of their names)."""
+    with QuoteBank(db) as bank:
+        records = bank.quotes_by(speaker, limit=limit)
+    if as_json:
+        _emit_json([_dump(r) for r in records])
+        return
+    for record in records:
+        _print_record(record)
+
+
+@cli.command("show")
+@click.argument("quotation_id", type=int)
+@db_option
+@json_option("Print the quotation as a JSON object.")
+def show_cmd(quotation_id: int, db: str | None, as_json: bool) -> None:
+    """One quotation with all its occurrences (and context) and its variants."""
+    with QuoteBank(db) as bank:
+        record = bank.quotation(quotation_id)
+    if as_json:
+        _emit_json(_dump(record))
+        return
+    _print_record(record)
+    for occ in record.occurrences:
+        if occ.context:
+            click.echo(f"     context: {_short(occ.context, 300)}")
+    if record.variants:
+        click.echo(f"     variants: {', '.join(map(str, record.variants))}")
+
+
+@cli.command("speakers")
+@db_option
+@json_option("Print a JSON array of speakers.")
+def speakers_cmd(db: str | None, as_json: bool) -> None:
+    """List the speakers in the store, with aliases and quotation counts."""
+    with QuoteBank(db) as bank:
+        speakers = bank.speakers()
+    if as_json:
+        _emit_json([_dump(s) for s in speakers])
+        return
+    for s in speakers:
+        kind = "" if s.named else " (unnamed)"
+        click.echo(f"{s.id:>5}  {s.name}{kind}  — {s.quotations} quotations; "
+                   f"aliases: {', '.join(s.aliases) or '-'}")
+
+
+@cli.command("sources")
+@db_option
+@json_option("Print a JSON array of sources with their CSL-JSON metadata.")
+def sources_cmd(db: str | None, as_json: bool) -> None:
+    """List the sources in the store."""
+    with QuoteBank(db) as bank:
+        sources = bank.sources()
+    if as_json:
+        _emit_json([_dump(s) for s in sources])
+        return
+    for s in sources:
+        click.echo(f"{s.id:>5}  {_short(s.title or '(untitled)', 70)}  {s.issued or 'n.d.'}  "
+                   f"[{s.type}] {s.occurrences} occurrences")
+
+
+# --- schema -------------------------------------------------------------------------------
+@cli.group("db")
+def db_group() -> None:
+    """Manage the store's schema (Alembic migrations)."""
+
+
+@db_group.command("upgrade")
+@click.argument("revision", default="head")
+@db_option
+@json_option("Print the resulting revision as JSON.")
+def db_upgrade(revision: str, db: str | None, as_json: bool) -> None:
+    """Migrate the store up to REVISION (default: head)."""
+    with QuoteBank(db, migrate=False) as bank:
+        bank.upgrade(revision)
+        current = bank.current_revision()
+    _emit_json({"revision": current}) if as_json else click.echo(f"at revision {current}")
+
+
+@db_group.command("downgrade")
+@click.argument("revision", default="-1")
+@db_option
+@json_option("Print the resulting revision as JSON.")
+def db_downgrade(revision: str, db: str | None, as_json: bool) -> None:
+    """Migrate the store down to REVISION (default: one step; 'base' empties it)."""
+    with QuoteBank(db, migrate=False) as bank:
+        bank.downgrade(revision)
+        current = bank.current_revision()
+    _emit_json({"revision": current}) if as_json else click.echo(f"at revision {current}")
+
+
+@db_group.command("current")
+@db_option
+@json_option("Print the store URL and revision as JSON.")
+def db_current(db: str | None, as_json: bool) -> None:
+    """Show the store's URL and schema revision."""
+    with QuoteBank(db, migrate=False) as bank:
+        current, url = bank.current_revision(), bank.url
+    if as_json:
+        _emit_json({"url": url, "revision": current})
+    else:
+        click.echo(f"{url}: revision {current or '(empty)'}")
+
+
+# --- the main job -------------------------------------------------------------------------
+@cli.command("demo")
+@click.argument("phrase", default=DEMO_PHRASE)
+@db_option
+@json_option("Print the ingest summary and the matches as one JSON object.")
+@click.pass_context
+def demo_cmd(ctx: click.Context, phrase: str, db: str | None, as_json: bool) -> None:
+    """Ingest the bundled seed documents, then ask who said PHRASE.
+
+    PHRASE defaults to "drink the poisoned chalice".
+    """
+    seeds = sorted(seeds_path().glob("*.txt"))
+    with QuoteBank(db) as bank:
+        report = _ingest(bank, seeds, "utf-8", None, ctx)
+        matches = bank.who_said(phrase, limit=5)
+        url = bank.url
+    if as_json:
+        _emit_json({"store": url, "ingest": _dump(report), "phrase": phrase,
+                    "matches": [_dump(m) for m in matches]})
+        return
+    click.echo(f"store: {url}")
+    _report(report, False, "ingested the seeds")
+    click.echo(f"\nwho said “{phrase}”?")
+    if not matches:
+        click.echo("nothing found")
+    for i, match in enumerate(matches, start=1):
+        _print_match(i, match)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="quotebank")

@@ -1,0 +1,329 @@
+"""The quotation extractor: every quote, its speaker, its context.
+
+>>> from quotebank import extract
+>>> [q.speaker for q in extract('“We will prevail,” said Ali Khamenei.')]
+['Ali Khamenei']
+
+The work is split into small steps, each in its own module: :mod:`.reading` turns
+files into text, :mod:`.scanner` pairs quote marks, :mod:`.people` finds who the text
+names, :mod:`.attribution` matches the patterns that credit a speaker, and
+:mod:`.sentences` finds the sentence around each quotation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import regex
+
+from quotebank.errors import ExtractionTimeoutError
+from quotebank.extract.attribution import NOBODY, Attribution, Attributor
+from quotebank.extract.patterns import (
+    MAX_WINDOW,
+    RE_CHAIN,
+    RE_COLON_END,
+    RE_INTERVIEW_WITH,
+    RE_POST_SIGNATURE,
+    RE_TERM_CUE,
+    RE_TURN,
+    TIMEOUT,
+)
+from quotebank.extract.people import People
+from quotebank.extract.reading import DEFAULT_MAX_BYTES, decode_text, read_text
+from quotebank.extract.scanner import Paragraph, Span, paragraphs, scan
+from quotebank.extract.sentences import Sentences
+from quotebank.models import Mention, Quote, QuoteKind
+
+__all__ = ["DEFAULT_MAX_BYTES", "decode_text", "extract", "read_text"]
+
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        "January February March April May June July August September October November "
+        "December".split(),
+        start=1,
+    )
+}
+#: Longest unattributed quotation (in words) still taken as a term or scare quote.
+TERM_MAX_WORDS = 6
+
+
+def extract(text: str) -> list[Quote]:
+    """Find the direct quotations in ``text``, with speaker, cue, context and offsets.
+
+    Args:
+        text: A whole document; one paragraph per line (blank lines are ignored).
+
+    Returns:
+        The quotations in document order. ``text[q.start:q.end] == q.text`` for each;
+        a nested quotation's ``parent`` is the index of its enclosing quotation.
+
+    Raises:
+        TypeError: when ``text`` is not a ``str`` (decode bytes with
+            :func:`decode_text` first).
+        ExtractionTimeoutError: only if a pattern exceeds its time budget on a
+            whole-document scan, which linear input sizes up to the 64 MiB default
+            limit do not reach.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"extract() takes str, not {type(text).__name__}; decode bytes first")
+    try:
+        return _Extraction(text).run()
+    except TimeoutError as exc:  # a whole-document scan ran past its budget
+        raise ExtractionTimeoutError(f"pattern matching timed out ({exc})") from None
+
+
+class _Extraction:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.paras = paragraphs(text)
+        self.people = People(text)
+        self.sentences = Sentences(text)
+        self.attributor = Attributor(text, self.people)
+        self._interviewee: tuple[str | None] | None = None
+
+    # --- top level ----------------------------------------------------------------------
+    def run(self) -> list[Quote]:
+        if not self.paras:
+            return []
+        spans = scan(self.text, self.paras)
+        kept: list[tuple[Span, Attribution, QuoteKind]] = []
+        done: dict[int, Attribution] = {}
+        last_child: dict[int, Span] = {}
+        kinds: dict[int, QuoteKind] = {}
+        for span in spans:
+            parent_key = id(span.parent) if span.parent is not None else 0
+            prev = last_child.get(parent_key)
+            attribution = self._attribute(span, prev, done)
+            last_child[parent_key] = span
+            done[id(span)] = attribution
+            if not span.closed and span.family == "single" and span.parent is None:
+                if attribution.speaker is None or attribution.confidence < 0.85:
+                    continue  # a stray apostrophe, not a quotation
+            kind = self._kind(span, attribution, prev, kinds.get(id(prev)) if prev else None)
+            kinds[id(span)] = kind
+            kept.append((span, attribution, kind))
+        posts = list(self._posts())
+        return self._build(kept, posts)
+
+    # --- attribution --------------------------------------------------------------------
+    def _attribute(
+        self, span: Span, prev: Span | None, done: dict[int, Attribution]
+    ) -> Attribution:
+        text = self.text
+        para = self.paras[span.paragraph - 1]
+        parent = span.parent
+        sent_start, _ = self.sentences.bounds(span.open_pos, para.start, para.end)
+        lower = max(sent_start, span.open_pos - MAX_WINDOW, para.start)
+        if parent is not None:
+            lower = max(lower, parent.start)
+        if prev is not None and prev.end >= lower and prev.end <= span.open_pos:
+            gap = text[prev.end + 1 : span.open_pos] if prev.closed else ""
+            inherited = done.get(id(prev), NOBODY)
+            if (
+                inherited.speaker is not None and prev.closed and len(gap) < 24
+                and RE_CHAIN.match(gap, timeout=TIMEOUT)
+            ):
+                return Attribution(
+                    inherited.speaker, inherited.named, inherited.mention_start,
+                    inherited.mention_end, inherited.cue, inherited.confidence * 0.95,
+                )
+            lower = max(lower, prev.end + 1)
+        if parent is None and span.open_pos - para.start < 12:
+            turn = RE_TURN.match(text[para.start : span.open_pos])
+            if turn:
+                return self._turn(turn.group("who"), para.start + turn.start("who"))
+        result, strong = self.attributor.before(lower, span.open_pos)
+        if result.confidence < 0:  # "I said": the speaker of the enclosing quotation
+            outer = done.get(id(parent), NOBODY) if parent is not None else NOBODY
+            if outer.speaker is None:
+                return NOBODY
+            return Attribution(outer.speaker, outer.named, result.mention_start,
+                               result.mention_end, result.cue, 0.8)
+        if result.speaker is not None and strong:
+            return result
+        close_para = self.paras[span.paragraphs[-1] - 1]
+        close_pos = span.end + 1 if span.closed else span.end
+        _, close_sent_end = self.sentences.bounds(
+            min(close_pos, close_para.end), close_para.start, close_para.end
+        )
+        after = self.attributor.after(close_pos, max(close_sent_end, close_pos))
+        if after.speaker is not None:
+            return after
+        if result.speaker is not None:
+            return result
+        cue_only = result if result.cue else after
+        if parent is None and span.paragraph > 1 and span.open_pos - para.start < 4:
+            previous = self.paras[span.paragraph - 2]
+            if RE_COLON_END.search(text, previous.start, previous.end, timeout=TIMEOUT):
+                prev_sent, _ = self.sentences.bounds(
+                    max(previous.end - 2, previous.start), previous.start, previous.end
+                )
+                announced = self.attributor.announced(previous.start, previous.end, prev_sent)
+                if announced.speaker is not None:
+                    return announced
+        return cue_only
+
+    def _turn(self, who: str, pos: int) -> Attribution:
+        if who == "Q":
+            return Attribution("interviewer", False, pos, pos + 1, "Q:", 0.9)
+        if self._interviewee is None:
+            self._interviewee = (self._find_interviewee(),)
+        name = self._interviewee[0]
+        if name is None:
+            return Attribution("interviewee", False, pos, pos + 1, "A:", 0.8)
+        return Attribution(name, True, pos, pos + 1, "A:", 0.9)
+
+    def _find_interviewee(self) -> str | None:
+        timeout = TIMEOUT + len(self.text) / 2_000_000
+        for m in RE_INTERVIEW_WITH.finditer(self.text, timeout=timeout):
+            name, named = self.people.resolve_mention(m.group("sp"), m.start("sp"))
+            if named and name:
+                return name
+        return None
+
+    def _kind(
+        self, span: Span, attribution: Attribution, prev: Span | None,
+        prev_kind: QuoteKind | None,
+    ) -> QuoteKind:
+        """Unattributed short phrases are terms: scare quotes, names, slogans."""
+        if attribution.speaker is not None or attribution.cue is not None:
+            return QuoteKind.QUOTATION
+        text = self.text
+        words = text[span.start : span.end].split()
+        if any(c in text[span.start : span.end] for c in "?!"):
+            return QuoteKind.QUOTATION
+        if len(words) <= TERM_MAX_WORDS:
+            return QuoteKind.TERM
+        if len(words) <= 2 * TERM_MAX_WORDS:
+            before = text[max(span.open_pos - 40, 0) : span.open_pos]
+            if RE_TERM_CUE.search(before, timeout=TIMEOUT):
+                return QuoteKind.TERM
+            if (
+                prev is not None and prev_kind is QuoteKind.TERM and prev.closed
+                and 0 <= span.open_pos - prev.end - 1 < 24
+                and RE_CHAIN.match(text[prev.end + 1 : span.open_pos], timeout=TIMEOUT)
+            ):
+                return QuoteKind.TERM
+        return QuoteKind.QUOTATION
+
+    # --- posts --------------------------------------------------------------------------
+    def _posts(self) -> Iterable[tuple[int, int, int, regex.Match[str], Paragraph]]:
+        text = self.text
+        for i, para in enumerate(self.paras):
+            if text.find("(@", para.start, para.end) < 0:
+                continue
+            m = RE_POST_SIGNATURE.search(text, para.start, para.end, timeout=TIMEOUT)
+            if not m:
+                continue
+            start, end = para.start, m.start()
+            body = text[start:end]
+            if sum(c.isalnum() for c in body) < 3 and i > 0:
+                prior = self.paras[i - 1]
+                start, end = prior.start, prior.end
+                number = prior.number
+            else:
+                number = para.number
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if end > start:
+                yield start, end, number, m, para
+
+    # --- output -------------------------------------------------------------------------
+    def _build(
+        self,
+        kept: list[tuple[Span, Attribution, QuoteKind]],
+        posts: list[tuple[int, int, int, regex.Match[str], Paragraph]],
+    ) -> list[Quote]:
+        text = self.text
+        rows: list[tuple[int, int, object]] = []
+        for item in kept:
+            rows.append((item[0].start, -item[0].end, item))
+        for post in posts:
+            rows.append((post[0], -post[1], post))
+        rows.sort(key=lambda r: (r[0], r[1]))
+        quotes: list[Quote] = []
+        index: dict[int, int] = {}
+        for _, _, row in rows:
+            if isinstance(row[0], Span):
+                span, attribution, kind = row  # type: ignore[misc]
+                quote = self._quote(span, attribution, kind, index)
+                index[id(span)] = len(quotes)
+            else:
+                quote = self._post(*row)  # type: ignore[misc]
+            quotes.append(quote)
+        return quotes
+
+    def _quote(
+        self, span: Span, attribution: Attribution, kind: QuoteKind, index: dict[int, int]
+    ) -> Quote:
+        text = self.text
+        para = self.paras[span.paragraph - 1]
+        ctx_start, ctx_end = self.sentences.bounds(span.open_pos, para.start, para.end)
+        if len(span.paragraphs) == 1 and span.end <= para.end:
+            _, end_sent = self.sentences.bounds(min(span.end + 1, para.end), para.start, para.end)
+            ctx_end = max(ctx_end, end_sent, span.end)
+        else:
+            ctx_end = para.end
+        ctx_start = min(ctx_start, span.start)
+        mention = None
+        if attribution.mention_start is not None and attribution.mention_end is not None:
+            ms, me = attribution.mention_start, attribution.mention_end
+            mention = Mention(text=text[ms:me], start=ms, end=me)
+        confidence = attribution.confidence if attribution.speaker else (
+            0.6 if kind is QuoteKind.TERM else 0.5
+        )
+        if not span.closed:
+            confidence *= 0.8
+        parent = index.get(id(span.parent)) if span.parent is not None else None
+        return Quote.model_construct(
+            text=text[span.start : span.end],
+            start=span.start,
+            end=span.end,
+            speaker=attribution.speaker,
+            speaker_named=attribution.named,
+            speaker_mention=mention,
+            cue=attribution.cue,
+            kind=kind,
+            context=text[ctx_start:ctx_end],
+            context_start=ctx_start,
+            paragraph=span.paragraph,
+            parent=parent,
+            confidence=round(max(0.0, min(1.0, confidence)), 3),
+            closed=span.closed,
+            handle=None,
+            posted=None,
+        )
+
+    def _post(
+        self, start: int, end: int, number: int, m: regex.Match[str], para: Paragraph
+    ) -> Quote:
+        text = self.text
+        name_start, name_end = m.start("name"), m.end("name")
+        try:
+            posted: dt.date | None = dt.date(
+                int(m.group("year")), _MONTHS[m.group("month")], int(m.group("day"))
+            )
+        except ValueError:
+            posted = None
+        return Quote.model_construct(
+            text=text[start:end],
+            start=start,
+            end=end,
+            speaker=m.group("name").strip(),
+            speaker_named=True,
+            speaker_mention=Mention(text=text[name_start:name_end], start=name_start, end=name_end),
+            cue="—",
+            kind=QuoteKind.POST,
+            context=text[start : m.end()],
+            context_start=start,
+            paragraph=number,
+            parent=None,
+            confidence=0.9,
+            closed=True,
+            handle=m.group("handle"),
+            posted=posted,
+        )

@@ -1,0 +1,179 @@
+"""Who said it: matching attribution patterns around a quoted span.
+
+The patterns (see :mod:`quotebank.extract.patterns`) look only at the sentence
+around the quotation, bounded to a few hundred characters, in this order:
+
+1. an interview turn (``Q: "…"`` / ``A: "…"``);
+2. a quotation chained to the previous one (``“…” and “…”``);
+3. the speaker before the quotation (``Khomeini said, “…”``, ``according to X``,
+   ``As the memo stated, …``, ``…, saying: “…”``, ``X's decree …: “…”``);
+4. the speaker after it (``“…,” exhorted Khamenei``);
+5. a paragraph that announces the quotation with a colon at its end.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from quotebank.extract.patterns import (
+    MAX_WINDOW,
+    PARTICIPLES,
+    RE_ACCORDING,
+    RE_AS_STATED,
+    RE_GROUP_CUE,
+    RE_PARTICIPLE,
+    RE_SPEAKER_VERB,
+    RE_SPEAKER_VERB_AFTER,
+    RE_STATEMENT_NOUN,
+    RE_VERB_SPEAKER_AFTER,
+    SPEECH_VERBS,
+    STATEMENT_NOUNS,
+    TIMEOUT,
+)
+from quotebank.extract.people import People, PersonMention
+
+__all__ = ["Attribution", "Attributor"]
+
+_VERBS = frozenset(SPEECH_VERBS)
+_PARTS = frozenset(PARTICIPLES)
+_NOUNS = frozenset(STATEMENT_NOUNS)
+_GROUP_CUES = frozenset("echoed chanted shouted cried sang repeated raised".split())
+RE_WORDS = regex.compile(r"[A-Za-z]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """The outcome of attributing one quotation."""
+
+    speaker: str | None
+    named: bool
+    mention_start: int | None
+    mention_end: int | None
+    cue: str | None
+    confidence: float
+
+
+NOBODY = Attribution(None, False, None, None, None, 0.0)
+
+
+def _search(pattern: regex.Pattern[str], text: str) -> regex.Match[str] | None:
+    try:
+        return pattern.search(text, timeout=TIMEOUT)
+    except TimeoutError:
+        return None
+
+
+class Attributor:
+    """Attributes quotations within one document.
+
+    Args:
+        text: The whole document.
+        people: Its person directory.
+    """
+
+    def __init__(self, text: str, people: People) -> None:
+        self.text = text
+        self.people = people
+
+    # --- helpers ------------------------------------------------------------------------
+    def _from_match(
+        self, m: regex.Match[str], base: int, cue: str, confidence: float
+    ) -> Attribution:
+        mention = m.group("sp")
+        m_start = base + m.start("sp")
+        speaker, named = self.people.resolve_mention(mention, m_start)
+        if speaker is None:
+            # a cue without a speaker we can name ("he said" with no antecedent)
+            return Attribution(None, False, m_start, m_start + len(mention), cue, confidence / 2)
+        if not named:
+            confidence -= 0.1
+        elif mention.split()[0].lower() in {"he", "she", "they"} and "[" not in mention:
+            confidence -= 0.15
+        return Attribution(speaker, named, m_start, m_start + len(mention), cue, confidence)
+
+    def _from_person(self, person: PersonMention, cue: str, confidence: float) -> Attribution:
+        name = self.people.canonical(person.tokens, person.start)
+        return Attribution(name, True, person.start, person.end, cue, confidence)
+
+    # --- the patterns -------------------------------------------------------------------
+    def before(self, window_start: int, open_pos: int) -> tuple[Attribution, bool]:
+        """Attribution from the text before the opening mark: ``(result, strong)``.
+
+        ``strong`` is False when the cue stands further from the quotation (``X wrote
+        in his analysis that the incident “…”``) and a speaker after it should win.
+        """
+        window = self.text[window_start:open_pos]
+        words = set(RE_WORDS.findall(window.lower()))
+        cue_only = NOBODY
+        if words & _VERBS or "used" in words:
+            m = _search(RE_SPEAKER_VERB, window)
+            if m and m.group("sp").split()[0].lower() in {"i", "we"}:
+                # "I said": the speaker of the enclosing quotation; resolved by the caller
+                return Attribution(m.group("sp"), False, window_start + m.start("sp"),
+                                   window_start + m.end("sp"), m.group("cue"), -1.0), True
+            if m:
+                strong = bool(m.group("punct")) or not m.group("obj").strip()
+                found = self._from_match(m, window_start, m.group("cue"), 0.9 if strong else 0.75)
+                if found.speaker is not None:
+                    return found, strong
+                cue_only = found
+            m = _search(RE_AS_STATED, window)
+            if m:
+                found = self._from_match(m, window_start, m.group("cue"), 0.8)
+                if found.speaker is not None:
+                    return found, True
+        if "according" in words:
+            m = _search(RE_ACCORDING, window)
+            if m:
+                found = self._from_match(m, window_start, "according to", 0.85)
+                if found.speaker is not None:
+                    return found, True
+        if words & _PARTS:
+            m = _search(RE_PARTICIPLE, window)
+            if m:
+                subject = self._clause_subject(window, window_start, m.start())
+                if subject is not None:
+                    return self._from_person(subject, m.group("cue"), 0.8), True
+        if words & _GROUP_CUES:
+            m = _search(RE_GROUP_CUE, window)
+            if m:
+                found = self._from_match(m, window_start, m.group("cue"), 0.75)
+                if found.speaker is not None:
+                    return found, True
+        if words & _NOUNS and ":" in window:
+            m = _search(RE_STATEMENT_NOUN, window)
+            if m:
+                subject = self.people.subject_between(window_start, window_start + m.start())
+                if subject is not None:
+                    return self._from_person(subject, m.group("cue"), 0.75), True
+        return cue_only, False
+
+    def _clause_subject(self, window: str, base: int, cue_at: int) -> PersonMention | None:
+        """Subject of the clause a participle hangs on (``X criticized Y, saying``)."""
+        comma = window.rfind(",", 0, cue_at)
+        if comma > 0:
+            clause_start = window.rfind(",", 0, comma) + 1
+            subject = self.people.subject_between(base + clause_start, base + comma)
+            if subject is not None:
+                return subject
+        return self.people.subject_between(base, base + cue_at)
+
+    def after(self, close_pos: int, limit: int) -> Attribution:
+        """Attribution from the text right after the closing mark."""
+        window = self.text[close_pos:min(limit, close_pos + MAX_WINDOW // 2)]
+        if not window or not (set(RE_WORDS.findall(window.lower())) & _VERBS):
+            return NOBODY
+        for pattern in (RE_VERB_SPEAKER_AFTER, RE_SPEAKER_VERB_AFTER):
+            m = _search(pattern, window)
+            if m and m.group("sp").split()[0].lower() not in {"i", "we"}:
+                return self._from_match(m, close_pos, m.group("cue"), 0.9)
+        return NOBODY
+
+    def announced(self, prev_start: int, prev_end: int, sentence_start: int) -> Attribution:
+        """A paragraph ending in a colon announces the quotation that opens the next one."""
+        subject = self.people.subject_between(sentence_start, prev_end)
+        if subject is None:
+            return NOBODY
+        return self._from_person(subject, ":", 0.65)

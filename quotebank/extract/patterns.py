@@ -1,0 +1,204 @@
+"""Word lists and compiled patterns of the extractor.
+
+Every pattern is compiled once (``RE_`` names) and is only ever run on a bounded
+window (a sentence or a few hundred characters) with a ``timeout``, so no input
+can make matching run away. ``docs/extraction.md`` lists what each one recognises.
+"""
+
+from __future__ import annotations
+
+import regex
+
+__all__ = [
+    "MAX_WINDOW",
+    "TIMEOUT",
+]
+
+#: Seconds any single pattern may run on one window.
+TIMEOUT = 0.5
+#: Longest stretch of text (characters) an attribution pattern looks at.
+MAX_WINDOW = 320
+
+# --- quote marks ----------------------------------------------------------------------
+DOUBLE_OPEN = "“„"
+DOUBLE_CLOSE = "”"
+SINGLE_OPEN = "‘‚"
+SINGLE_CLOSE = "’"
+RE_MARK = regex.compile(r"[\"'“”„‘’‚«»‹›]")
+
+# --- words ----------------------------------------------------------------------------
+SPEECH_VERBS = (
+    "said says say told tells stated states wrote writes declared declares exhorted "
+    "exhorts added adds asked asks answered replied replies remarked remarks noted notes "
+    "stressed stresses emphasized emphasised warned warns insisted insists claimed claims "
+    "argued argues explained explains announced announces proclaimed proclaims promised "
+    "promises vowed vows threatened urged urges concluded concludes continued recalled "
+    "recalls admitted acknowledged conceded complained suggested suggests tweeted posted "
+    "commented observed responded pronounced called calls described describes "
+    "characterized characterised dismissed labeled labelled branded echoed chanted shouted "
+    "cried exclaimed quipped mused thundered affirmed maintained reiterated repeated "
+    "demanded pledged predicted boasted lamented confirmed denied countered "
+    "speaks spoke whispered ordered decreed"
+).split()
+PARTICIPLES = (
+    "saying stating adding writing declaring noting warning telling asking proclaiming "
+    "announcing insisting arguing explaining urging concluding responding replying "
+    "exhorting calling describing vowing promising issuing"
+).split()
+STATEMENT_NOUNS = (
+    "statement statements letter decree message speech words remarks tweet post fatwa "
+    "sermon interview address answer reply response position order edict proclamation "
+    "communique communiqué announcement"
+).split()
+TITLES = (
+    "Grand Ayatollah|Ayatollah|Hojatoleslam|Imam|Supreme Leader|Leader|President|"
+    "Vice President|Prime Minister|Foreign Minister|Minister|Major General|General|Gen\\.|"
+    "Mr\\.|Mrs\\.|Ms\\.|Dr\\.|Prof\\.|Professor|Sheikh|Commander|King|Queen|Prince|"
+    "Senator|Sen\\.|Rep\\.|Secretary|Chancellor|Pope|Rabbi|Prophet|Speaker|Judge|Justice"
+)
+#: The single words of all titles ("Supreme", "Leader", "Mr" ...).
+TITLE_WORDS = frozenset(w.replace("\\.", "") for w in TITLES.replace("|", " ").split())
+PRONOUNS = frozenset("he she they i we He She They I We".split())
+#: Capitalised words that never start or continue a person's name.
+NON_NAME = frozenset(
+    """
+    The A An In On At Of And For But Or Nor If When While After Before Since During Though
+    Although This That These Those It Its He She They We I You His Her Their Our My Your
+    Q As By To From With Without Into Over Under About Against Between Among Through Then
+    There Here What Which Who Whom Whose Why How Where Yet So Also Even Only Just Not No
+    Yes Every Each Some Any All Both Either Neither Many Most More Such Other Another
+    Today Tomorrow Yesterday Once Part Source Appendix Inquiry Analysis Series Chose Drink
+    Is Was Were Are Be Been Has Have Had Do Does Did Can Could Would Should Will Shall May
+    Might Must Let Mehran Tehran Iran Iraq Israel America Kuwait Karbala Jerusalem Paris
+    Baghdad Basra Lebanon Libya Syria Afghanistan Pakistan China Russia Moscow Washington
+    Europe Africa Asia God Allah Islam Halabja Tabriz Urmia Majlis Faw Mecca Ahvaz
+    January February March April May June July August September October November December
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+    """.split()
+)
+#: Words that make a capitalised run an institution, place or event, not a person.
+NOT_PERSON = frozenset(
+    """
+    Council Assembly Republic Revolution Revolutionary Guard Guards Corps Gulf War Wars
+    Army Force Forces Party Organization Organisation Movement Week City Nations Union
+    States Resolution Project Plan Office Day Navy Agency Ministry Department University
+    Times News Daily Post Press Institute Center Centre Committee Court Front Kingdom Empire
+    Province Peninsula Island Sea Ocean River Street Square Airbus Left Right Defense
+    Defence Sacred National International Security General Strait Airlines Bank Fund
+    Group Media Network Television Radio Channel Middle East West Western Eastern Southeastern
+    Iranian Iraqi Israeli American Arab Arabs Kurdish Persian Soviet Russian British French
+    Islamic Muslim Sunni Shia Kuwaiti Saudi Lebanese Syrian Turkish Chinese European
+    Iranians Americans Third World Cold Affairs Truce Treaty Accord Agreement Deal Program
+    Programme Mojahedeen Mujahedin Khalq Resistance Liberation Dispatch Special Memorial
+    Comprehensive Joint Action Nuclear
+    """.split()
+)
+
+# --- building blocks --------------------------------------------------------------------
+_NAME_TOKEN = r"\p{Lu}\p{L}*(?:-\p{L}+)*(?:['’](?![sS]\b)\p{L}+)*"
+_VERB = (
+    r"(?:" + "|".join(SPEECH_VERBS)
+    + r"|used\s+(?:the|this|that|a)\s+(?:term|phrase|words?|expression|slogan|metaphor))"
+)
+_PARTICIPLE = r"(?:" + "|".join(PARTICIPLES) + r")"
+_ADVERBS = r"(?:(?:\w+ly|once|also|later|then|had|has|have|would|will|again|even|first)\s+){0,3}"
+_BRACKET = r"\[\s*" + _NAME_TOKEN + r"(?:\s+" + _NAME_TOKEN + r"){0,3}[^\]\n]{0,40}\]"
+_NAMED = (
+    r"(?:(?:[Tt]he\s+)?(?:" + TITLES + r")\s+)*" + _NAME_TOKEN + r"(?:\s+" + _NAME_TOKEN
+    + r"){0,3}(?:\s*" + _BRACKET + r")?"
+)
+_TITLED = r"(?:[Tt]he\s+)?(?:" + TITLES + r")(?:\s*" + _BRACKET + r")?"
+_PRONOUN = r"(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)(?:\s*" + _BRACKET + r")?"
+_UNNAMED = (
+    r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Ss]ome|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\p{L}\-]+\s+){0,4}?"
+    r"(?:advisor|adviser|official|officials|spokesman|spokeswoman|spokesperson|source|"
+    r"sources|memo|memos|report|commander|commanders|protesters|crowd|crowds|demonstrators|"
+    r"supporters|critics|analyst|analysts|diplomat|diplomats|minister|ministry|government|"
+    r"regime|delegation|newspaper|agency|forces|statement|aide|aides|observer|observers|"
+    r"expert|experts|member|members|lawmaker|lawmakers|article|editorial|chants|slogan)"
+)
+SPEAKER = r"(?P<sp>" + _PRONOUN + r"|" + _TITLED + r"|" + _NAMED + r"|" + _UNNAMED + r")"
+
+_FLAGS = regex.VERSION1
+
+#: ``Khomeini said, “`` / ``He reportedly told a gathering …, “`` / ``Khamenei promised “``
+#: / ``Karsh wrote … that the incident “`` / ``Khomeini described this retreat as “``.
+RE_SPEAKER_VERB = regex.compile(
+    r"(?:^|(?<=[\s(,;:—–\-\"'“‘]))" + SPEAKER
+    + r"(?:\s*,\s*who)?(?:\s+[a-z][a-z\s'’\-]{0,60}?\s+and)?\s+" + _ADVERBS
+    + r"(?P<cue>" + _VERB + r")\b"
+    + r"(?P<obj>[^“”\"«„.!?;]{0,160}?)\s*(?P<punct>[,:]?)\s*$",
+    _FLAGS,
+)
+#: ``…, saying: “`` — the speaker is the subject of the sentence.
+RE_PARTICIPLE = regex.compile(
+    r"\b(?P<cue>" + _PARTICIPLE + r")\b(?P<obj>[^“”\"«„.!?;:]{0,100}?)\s*(?P<punct>[,:]?)\s*$",
+    _FLAGS,
+)
+#: ``According to a former Trump advisor: he was a “``
+RE_ACCORDING = regex.compile(
+    r"\b(?P<cue>[Aa]ccording\s+to)\s+(?P<sp>[^,:;“”\"]{1,60}?)\s*[,:][^“”\"]{0,160}$", _FLAGS
+)
+#: ``As the memo stated, such an attack … would “``
+RE_AS_STATED = regex.compile(
+    r"\b[Aa]s\s+" + SPEAKER + r"\s+" + _ADVERBS + r"(?P<cue>" + _VERB + r")\s*,[^“”\"]{0,200}$",
+    _FLAGS,
+)
+#: ``the NLA forces reached Mehran and echoed rallying cries like “``
+RE_GROUP_CUE = regex.compile(
+    r"(?P<sp>(?:[Tt]he\s+)?(?:\p{Lu}[\p{L}\-]*\s+){0,3}(?:forces|troops|crowds?|protesters|"
+    r"demonstrators|supporters|fighters|students|mourners))\b[^“”\".;]{0,80}?\b"
+    r"(?P<cue>echoed|chanted|shouted|cried|sang|repeated|raised)\b[^“”\".;]{0,60}$",
+    _FLAGS,
+)
+#: ``Khomeini’s statement …: “`` / ``In his decree appointing Rafsanjani, …: “``
+RE_STATEMENT_NOUN = regex.compile(
+    r"\b(?P<cue>" + "|".join(STATEMENT_NOUNS) + r")\b[^“”\".!?]{0,200}:[^“”\".!?:]{0,80}$",
+    _FLAGS,
+)
+#: After the closing mark: ``,” exhorted Khamenei`` / ``,” he said``.
+RE_VERB_SPEAKER_AFTER = regex.compile(
+    r"^[\s,.!?…]{0,3}\s*" + _ADVERBS + r"(?P<cue>" + _VERB + r")\s+" + SPEAKER + r"\b", _FLAGS
+)
+RE_SPEAKER_VERB_AFTER = regex.compile(
+    r"^[\s,.!?…]{0,3}\s*" + SPEAKER + r"\s+" + _ADVERBS + r"(?P<cue>" + _VERB + r")\b", _FLAGS
+)
+#: ``Q: "`` / ``A: "`` at the start of a paragraph.
+RE_TURN = regex.compile(r"^\s*(?P<who>[QA])\s*:\s*$", _FLAGS)
+#: Text between two quotes that continues the same attribution: ``” and “``.
+#: Words just before a quotation that make it a term: ``slogans such as “``.
+RE_TERM_CUE = regex.compile(
+    r"(?:such\s+as|like|so-called|known\s+as|the\s+(?:term|phrase|word|words|expression|"
+    r"slogans?|motto|label|notion|concept)|slogans?|motto|dubbed|termed|named|titled)"
+    r"[\s,:]*$",
+    _FLAGS,
+)
+RE_CHAIN = regex.compile(r"^[\s,;]*(?:and|or|as\s+well\s+as|,)?[\s,]*$", _FLAGS)
+#: A paragraph that ends by announcing what follows: ``… on the matter …:[7]``.
+RE_COLON_END = regex.compile(r":\s*(?:\[\d{1,3}\])?\s*$", _FLAGS)
+#: An embedded post's signature: ``— Maryam Rajavi (@Maryam_Rajavi) July 12, 2021``.
+RE_POST_SIGNATURE = regex.compile(
+    r"[—–]\s*(?P<name>[^()\n—–]{1,80}?)\s*\((?P<handle>@\w{1,30})\)\s*"
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\s+(?P<day>\d{1,2}),\s+(?P<year>\d{4})",
+    _FLAGS,
+)
+#: Interview heads: ``interview with Rafsanjani``.
+RE_INTERVIEW_WITH = regex.compile(
+    r"\binterview\s+with\s+(?P<sp>" + _NAMED + r"|him|her)", _FLAGS
+)
+#: Capitalised runs that may be names (split further by :mod:`people`).
+RE_CAPITAL_RUN = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:" + TITLES + r"|" + _NAME_TOKEN + r")(?:[ \t]+(?:" + TITLES + r"|"
+    + _NAME_TOKEN + r")){0,6}(?P<poss>['’]s\b)?(?:\s*(?P<br>\[[^\]\n]{1,60}\]))?",
+    _FLAGS,
+)
+RE_TITLE_ONLY = regex.compile(r"^(?:[Tt]he\s+)?(?P<title>" + TITLES + r")$", _FLAGS)
+RE_TITLE_PREFIX = regex.compile(r"^(?:[Tt]he\s+)?(?:(?:" + TITLES + r")\s+)+", _FLAGS)
+RE_BRACKET_NAME = regex.compile(r"\[\s*(?P<name>" + _NAME_TOKEN + r"(?:\s+" + _NAME_TOKEN + r"){0,3})", _FLAGS)
+RE_NAME_TOKEN = regex.compile(_NAME_TOKEN, _FLAGS)
+#: Words before a mention that make it an object, not a subject.
+PREPOSITIONS = frozenset(
+    "by of to with from for against between over on about at under toward towards among "
+    "than into upon behind like unlike and".split()
+)

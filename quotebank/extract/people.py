@@ -1,0 +1,217 @@
+"""Who the document talks about: person mentions and their fullest names.
+
+A document names a person fully once ("Ayatollah Ruhollah Khomeini") and then by
+surname, title or pronoun. :class:`People` collects every capitalised run that looks
+like a person's name, strips titles, and resolves later mentions ("Khomeini",
+"the Imam", "Imam [Khomeini]", "Mr. Hashemi", "He") to one canonical name.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from dataclasses import dataclass
+
+from quotebank.extract.patterns import (
+    NON_NAME,
+    NOT_PERSON,
+    PREPOSITIONS,
+    RE_BRACKET_NAME,
+    RE_CAPITAL_RUN,
+    RE_NAME_TOKEN,
+    RE_TITLE_ONLY,
+    RE_TITLE_PREFIX,
+    TIMEOUT,
+    TITLE_WORDS,
+)
+
+__all__ = ["PersonMention", "People", "strip_titles"]
+
+
+@dataclass(frozen=True, slots=True)
+class PersonMention:
+    """A place where the document names a person."""
+
+    start: int
+    end: int
+    tokens: tuple[str, ...]
+    possessive: bool
+    titled: str | None
+    after_preposition: bool
+
+
+def strip_titles(name: str) -> str:
+    """``"Ayatollah Ruhollah Khomeini"`` → ``"Ruhollah Khomeini"``."""
+    return RE_TITLE_PREFIX.sub("", name.strip()).strip()
+
+
+def _name_tokens(words: list[str]) -> list[list[str]]:
+    """Split a capitalised run into candidate names at words that are not names."""
+    groups: list[list[str]] = []
+    current: list[str] = []
+    for w in words:
+        if (
+            w in NON_NAME or w in NOT_PERSON or w in TITLE_WORDS or not w[:1].isupper()
+            or len(w) == 1
+        ):
+            if current:
+                groups.append(current)
+            current = []
+        else:
+            current.append(w)
+    if current:
+        groups.append(current)
+    return groups
+
+
+class People:
+    """The persons a document names, with every mention, in document order.
+
+    Args:
+        text: The whole document.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.mentions: list[PersonMention] = []
+        self._titles: dict[str, Counter[str]] = {}
+        candidates: list[tuple[int, int, list[str], bool, str | None]] = []
+        surnames: Counter[str] = Counter()
+        single: Counter[str] = Counter()
+        timeout = TIMEOUT + len(text) / 2_000_000
+        for m in RE_CAPITAL_RUN.finditer(text, timeout=timeout):
+            run = m.group()
+            if m.group("br"):
+                run = run[: m.start("br") - m.start()]
+            if m.group("poss"):
+                run = run[: m.start("poss") - m.start()]
+            title_m = RE_TITLE_PREFIX.match(run)
+            title = title_m.group().strip() if title_m else None
+            rest = run[title_m.end():] if title_m else run
+            words = RE_NAME_TOKEN.findall(rest)
+            bracket = m.group("br")
+            if bracket:
+                bm = RE_BRACKET_NAME.match(bracket)
+                if bm:
+                    words = bm.group("name").split()
+            groups = _name_tokens(words)
+            if not groups:
+                continue
+            # the name is the last group in the run (titles and adjectives come first)
+            tokens = groups[-1][-4:]
+            is_evidence = (title is not None and groups[-1] is groups[0]) or (
+                2 <= len(tokens) <= 4
+            ) or bool(bracket)
+            if is_evidence:
+                surnames[tokens[-1]] += 1
+            elif len(tokens) == 1 and not tokens[0].isupper():
+                single[tokens[0]] += 1
+            candidates.append((m.start(), m.end(), tokens, bool(m.group("poss")), title))
+        # a lone capitalised word used again and again is a person's name too ("Khamenei")
+        self.surnames = set(surnames) | {w for w, n in single.items() if n >= 3}
+        self._full: dict[str, Counter[tuple[str, ...]]] = {}
+        for start, end, tokens, poss, title in candidates:
+            key = tokens[-1]
+            if key not in self.surnames:
+                continue
+            before = text[max(0, start - 12):start].split()
+            after_prep = bool(before) and before[-1].lower() in PREPOSITIONS
+            self.mentions.append(PersonMention(start, end, tuple(tokens), poss, title, after_prep))
+            self._full.setdefault(key, Counter())[tuple(tokens)] += 1
+            if title:
+                bare = title.split()[-1].rstrip(".")
+                self._titles.setdefault(bare.lower(), Counter())[key] += 1
+        self._starts = [mm.start for mm in self.mentions]
+
+    # --- resolution -------------------------------------------------------------------
+    def canonical(self, tokens: tuple[str, ...] | list[str], at: int | None = None) -> str:
+        """The fullest name the document uses for the person named by ``tokens``.
+
+        Among names ending with the same surname, the one mentioned nearest before
+        ``at`` wins when given names differ (Maryam vs Massoud Rajavi).
+        """
+        tokens = tuple(tokens)
+        if not tokens:
+            return ""
+        key = tokens[-1]
+        fulls = self._full.get(key)
+        if len(tokens) == 1 and (not fulls or max(len(n) for n in fulls) == 1):
+            # "Mr. Hashemi" → "Hashemi Rafsanjani": a given name of a fuller name
+            inner = Counter(
+                {n: c for names in self._full.values() for n, c in names.items() if key in n[:-1]}
+            )
+            if inner:
+                return " ".join(inner.most_common(1)[0][0])
+        if not fulls:
+            return " ".join(tokens)
+        longest = max(len(n) for n in fulls)
+        options = [n for n in fulls if len(n) == longest and (len(tokens) == 1 or n[-len(tokens):] == tokens)]
+        if not options:
+            return " ".join(tokens)
+        if len(options) > 1 and at is not None:
+            for mention in reversed(self.mentions[: bisect.bisect_left(self._starts, at)]):
+                if mention.tokens in options:
+                    return " ".join(mention.tokens)
+        best = max(options, key=lambda n: fulls[n])
+        return " ".join(best)
+
+    def resolve_title(self, title: str) -> str | None:
+        """The person a bare title (``the Imam``) refers to in this document, if any."""
+        bare = title.split()[-1].rstrip(".").lower()
+        counts = self._titles.get(bare)
+        if not counts:
+            return None
+        key = counts.most_common(1)[0][0]
+        return self.canonical((key,))
+
+    def latest_before(self, pos: int, lower: int = 0) -> PersonMention | None:
+        """The last person mentioned before ``pos`` (and not before ``lower``)."""
+        idx = bisect.bisect_left(self._starts, pos) - 1
+        while idx >= 0 and self.mentions[idx].start >= lower:
+            mention = self.mentions[idx]
+            if mention.end <= pos:
+                return mention
+            idx -= 1
+        return None
+
+    def subject_between(self, start: int, end: int) -> PersonMention | None:
+        """The first person named as a subject (not possessive, not after a preposition)."""
+        idx = bisect.bisect_left(self._starts, start)
+        fallback: PersonMention | None = None
+        while idx < len(self.mentions) and self.mentions[idx].end <= end:
+            mention = self.mentions[idx]
+            if not mention.possessive and not mention.after_preposition:
+                return mention
+            fallback = fallback or mention
+            idx += 1
+        return fallback
+
+    def resolve_mention(self, mention: str, at: int) -> tuple[str | None, bool]:
+        """Resolve the words naming a speaker to ``(name, named)``.
+
+        ``named`` is False when the words describe someone without naming them
+        (``a former Trump advisor``); the words are then returned as given.
+        """
+        mention = " ".join(mention.split())
+        bm = RE_BRACKET_NAME.search(mention, timeout=TIMEOUT)
+        if bm:
+            return self.canonical(bm.group("name").split(), at), True
+        tm = RE_TITLE_ONLY.match(mention)
+        if tm:
+            name = self.resolve_title(tm.group("title"))
+            return (name, True) if name else (mention, False)
+        first = mention.split()[0]
+        if first.lower() in {"he", "she", "him", "her", "they"}:
+            prior = self.latest_before(at)
+            if prior is None:
+                return None, False
+            return self.canonical(prior.tokens, prior.start), True
+        if first.lower() in {"the", "a", "an", "one", "some", "his", "her", "their"}:
+            return mention, False
+        stripped = strip_titles(mention)
+        words = RE_NAME_TOKEN.findall(stripped)
+        groups = _name_tokens(words)
+        if not groups:
+            # "When", "Iran": capitalised words that name nobody
+            return (None, False) if len(mention.split()) == 1 else (mention, False)
+        return self.canonical(groups[-1], at), True

@@ -1,0 +1,165 @@
+"""Turning files and bytes into text the extractor can trust.
+
+Every check here fails with a :class:`~quotebank.errors.InputError` (or
+:class:`~quotebank.errors.SourceNotFoundError`) that names the input and the cause,
+before any work is done on it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+from pathlib import Path
+
+from quotebank.errors import (
+    BinaryFileError,
+    DecodingError,
+    InputTooLargeError,
+    SourceNotFoundError,
+)
+
+__all__ = ["DEFAULT_MAX_BYTES", "decode_text", "html_to_text", "read_text"]
+
+#: Largest document accepted by default (64 MiB); pass ``max_bytes`` to change it.
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+
+_CONTROL = frozenset(range(0, 32)) - {9, 10, 12, 13}
+
+
+def decode_text(
+    data: bytes,
+    *,
+    encoding: str = "utf-8",
+    name: str = "<input>",
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+) -> str:
+    """Decode bytes into extraction-ready text.
+
+    A leading byte-order mark is dropped and line endings become ``\\n``: offsets in
+    every result refer to the text this function returns.
+
+    Args:
+        data: The raw bytes.
+        encoding: A codec name Python knows (``utf-8``, ``cp1252``, ``latin-1`` ...).
+        name: How to name the input in error messages.
+        max_bytes: Reject inputs larger than this; ``None`` for no limit.
+
+    Raises:
+        InputTooLargeError: when ``data`` is longer than ``max_bytes``.
+        BinaryFileError: when the bytes contain NUL or are mostly control characters.
+        DecodingError: when the encoding is unknown or the bytes are not valid in it.
+    """
+    if max_bytes is not None and len(data) > max_bytes:
+        raise InputTooLargeError(
+            f"is {len(data):,} bytes, over the limit of {max_bytes:,} bytes "
+            "(raise it with max_bytes / --max-bytes)",
+            source=name,
+        )
+    try:
+        codec = codecs.lookup(encoding)
+    except LookupError:
+        raise DecodingError(f"unknown encoding {encoding!r}", source=name) from None
+    is_utf16_or_32 = codec.name.startswith(("utf-16", "utf-32"))
+    head = data[:8192]
+    if not is_utf16_or_32:
+        controls = sum(1 for b in head if b in _CONTROL)
+        if b"\x00" in head or (head and controls / len(head) > 0.10):
+            raise BinaryFileError("looks like a binary file, not text", source=name)
+    try:
+        text = data.decode(codec.name)
+    except UnicodeDecodeError as exc:
+        raise DecodingError(
+            f"is not valid {codec.name} (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "pass the right encoding with --encoding (e.g. --encoding cp1252)",
+            source=name,
+        ) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\x00" in text:
+        raise BinaryFileError("contains NUL characters, not text", source=name)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_text(
+    path: str | os.PathLike[str],
+    *,
+    encoding: str = "utf-8",
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+) -> str:
+    """Read a text file for extraction, with the checks of :func:`decode_text`.
+
+    Raises:
+        SourceNotFoundError: when the path does not exist or is a directory.
+        InputTooLargeError, BinaryFileError, DecodingError: as :func:`decode_text`.
+    """
+    p = Path(path)
+    name = str(path)
+    if p.is_dir():
+        raise SourceNotFoundError("is a directory, not a file", source=name)
+    try:
+        size = p.stat().st_size
+    except FileNotFoundError:
+        raise SourceNotFoundError("no such file", source=name) from None
+    except OSError as exc:
+        raise SourceNotFoundError(f"cannot be read ({exc.strerror})", source=name) from None
+    if max_bytes is not None and size > max_bytes:
+        raise InputTooLargeError(
+            f"is {size:,} bytes, over the limit of {max_bytes:,} bytes "
+            "(raise it with max_bytes / --max-bytes)",
+            source=name,
+        )
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise SourceNotFoundError(f"cannot be read ({exc.strerror})", source=name) from None
+    return decode_text(data, encoding=encoding, name=name, max_bytes=max_bytes)
+
+
+_BLOCK_TAGS = frozenset(
+    "p div br li h1 h2 h3 h4 h5 h6 blockquote tr section article header footer pre "
+    "figcaption dd dt title".split()
+)
+_SKIP_TAGS = frozenset("script style noscript template svg head".split())
+
+
+def html_to_text(html: str) -> str:
+    """The readable text of an HTML page, one block element per line.
+
+    Scripts, styles and the ``<head>`` (but its ``<title>``) are dropped; entities are
+    decoded. Offsets of quotations found in the result refer to this text.
+    """
+    from html.parser import HTMLParser
+
+    class _Parser(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.parts: list[str] = []
+            self.skip = 0
+            self.in_title = False
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag == "title":
+                self.in_title = True
+            elif tag in _SKIP_TAGS:
+                self.skip += 1
+            if tag in _BLOCK_TAGS:
+                self.parts.append("\n")
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag == "title":
+                self.in_title = False
+            elif tag in _SKIP_TAGS and self.skip:
+                self.skip -= 1
+            if tag in _BLOCK_TAGS:
+                self.parts.append("\n")
+
+        def handle_data(self, data: str) -> None:
+            if self.skip and not self.in_title:
+                return
+            self.parts.append(data.replace("\n", " "))
+
+    parser = _Parser()
+    parser.feed(html)
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
+    return "\n".join(line for line in lines if line)

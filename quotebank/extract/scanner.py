@@ -1,0 +1,237 @@
+"""Pairing quote marks into quoted spans, in one linear pass.
+
+The scanner walks the quote marks of each paragraph once, keeping a small stack of
+open quotations. It tells a closing single quote from an apostrophe by the letters
+around it, lets a double quotation run on into the next paragraph when that paragraph
+reopens the mark, and ends an unclosed quotation at its paragraph's end so that a
+stray mark never swallows the document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from quotebank.extract.patterns import RE_MARK
+
+__all__ = ["Paragraph", "Span", "paragraphs", "scan"]
+
+#: Deepest nesting tracked; further opening marks are taken as literal characters.
+MAX_DEPTH = 8
+
+_DOUBLE = "double"
+_SINGLE = "single"
+_GUILLEMET = "guillemet"
+_SGUILLEMET = "sguillemet"
+_OPENERS_BEFORE = set(" \t\n([{—–-:/;,\"“„‘«")
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A non-blank line of the input: its 1-based number and character range."""
+
+    number: int
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Span:
+    """A quoted span: ``text[start:end]`` is inside the marks."""
+
+    open_pos: int
+    start: int
+    end: int
+    family: str
+    paragraph: int
+    closed: bool
+    depth: int
+    parent: Span | None = None
+    paragraphs: list[int] = field(default_factory=list)
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """Split ``text`` into paragraphs: one per non-blank line, numbered from 1."""
+    result: list[Paragraph] = []
+    pos = 0
+    n = len(text)
+    number = 0
+    while pos <= n:
+        nl = text.find("\n", pos)
+        end = n if nl == -1 else nl
+        if text[pos:end].strip():
+            number += 1
+            result.append(Paragraph(number, pos, end))
+        if nl == -1:
+            break
+        pos = nl + 1
+    return result
+
+
+@dataclass(slots=True)
+class _Open:
+    family: str
+    pos: int
+    paragraph: int
+    depth: int
+    parent: _Open | None
+    span: Span | None = None  # filled for multi-paragraph continuation
+
+
+def _classify(text: str, i: int, ch: str, stack: list[_Open], para_start: int) -> tuple[str, str]:
+    """Return (action, family) for the mark at ``i``: action is open, close or skip."""
+    prev = text[i - 1] if i > para_start else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    if ch in "“„":
+        return "open", _DOUBLE
+    if ch == "”":
+        return "close", _DOUBLE
+    if ch == "«":
+        return "open", _GUILLEMET
+    if ch == "»":
+        return "close", _GUILLEMET
+    if ch == "‹":
+        return "open", _SGUILLEMET
+    if ch == "›":
+        return "close", _SGUILLEMET
+    has = {o.family for o in stack}
+    if ch == '"':
+        if _DOUBLE in has and (not prev.isspace() or nxt.isspace() or nxt in ".,;:!?)"):
+            return "close", _DOUBLE
+        if not nxt.isspace():
+            return "open", _DOUBLE
+        return "skip", ""
+    # single marks: ' ’ ‘ ‚
+    if prev.isalnum() and nxt.isalpha():
+        return "skip", ""  # apostrophe: Khamenei's, don't
+    if ch in "‘‚":
+        return "open", _SINGLE
+    if _SINGLE in has and not prev.isspace():
+        return "close", _SINGLE
+    if ch == "'" and (prev in _OPENERS_BEFORE or prev.isspace()) and nxt.isalnum():
+        return "open", _SINGLE
+    return "skip", ""
+
+
+def scan(text: str, paras: list[Paragraph] | None = None) -> list[Span]:
+    """Find every quoted span in ``text``, outermost first within each position.
+
+    Args:
+        text: The whole document.
+        paras: Its paragraphs, if already computed by :func:`paragraphs`.
+
+    Returns:
+        Spans sorted by start offset; nested spans point at their parent.
+    """
+    if paras is None:
+        paras = paragraphs(text)
+    spans: list[Span] = []
+    marks = [(m.start(), m.group()) for m in RE_MARK.finditer(text)]
+    mi = 0
+    carried: _Open | None = None  # a double quotation continuing from the last paragraph
+    for pi, para in enumerate(paras):
+        stack: list[_Open] = []
+        skip_pos = -1
+        if carried is not None:
+            first = _first_nonspace(text, para.start, para.end)
+            if first is not None and text[first] in "\"“„«":
+                stack.append(carried)
+                skip_pos = first
+                if carried.span is not None:
+                    carried.span.paragraphs.append(para.number)
+            else:
+                _emit_unclosed(spans, carried, text, prev_end=_prev_end(paras, pi))
+            carried = None
+        while mi < len(marks) and marks[mi][0] < para.start:
+            mi += 1
+        para_marks_start = mi
+        while mi < len(marks) and marks[mi][0] < para.end:
+            mi += 1
+        para_marks = marks[para_marks_start:mi]
+        last_double = max((p for p, c in para_marks if c in '"“”„'), default=-1)
+        for pos, ch in para_marks:
+            if pos == skip_pos:
+                continue
+            action, family = _classify(text, pos, ch, stack, para.start)
+            if action == "open":
+                if len(stack) >= MAX_DEPTH:
+                    continue
+                parent = stack[-1] if stack else None
+                stack.append(_Open(family, pos, para.number, len(stack), parent))
+            elif action == "close":
+                idx = _find(stack, family)
+                if idx < 0:
+                    continue
+                # A double mark closing an open single one, while another double mark
+                # follows in the paragraph, is a typo for the single mark.
+                if (
+                    family == _DOUBLE and stack[-1].family == _SINGLE and idx < len(stack) - 1
+                    and last_double > pos
+                ):
+                    idx = len(stack) - 1
+                while len(stack) - 1 > idx:
+                    _emit(spans, stack.pop(), text, pos, closed=False)
+                _emit(spans, stack.pop(), text, pos, closed=True)
+        # paragraph end: a bottom double quotation may continue into the next paragraph
+        while stack:
+            top = stack.pop()
+            if not stack and top.family in (_DOUBLE, _GUILLEMET) and pi + 1 < len(paras):
+                if top.span is None:
+                    top.span = Span(
+                        top.pos, top.pos + 1, para.end, top.family, top.paragraph, False,
+                        top.depth, None, [top.paragraph],
+                    )
+                carried = top
+            else:
+                _emit(spans, top, text, para.end, closed=False)
+    if carried is not None:
+        _emit_unclosed(spans, carried, text, prev_end=paras[-1].end)
+    spans = [s for s in spans if s.end > s.start]
+    spans.sort(key=lambda s: (s.start, -s.end))
+    return spans
+
+
+def _prev_end(paras: list[Paragraph], pi: int) -> int:
+    return paras[pi - 1].end
+
+
+def _first_nonspace(text: str, start: int, end: int) -> int | None:
+    for i in range(start, min(end, start + 16)):
+        if not text[i].isspace():
+            return i
+    return None
+
+
+def _find(stack: list[_Open], family: str) -> int:
+    for idx in range(len(stack) - 1, -1, -1):
+        if stack[idx].family == family:
+            return idx
+    return -1
+
+
+def _emit_unclosed(spans: list[Span], op: _Open, text: str, prev_end: int) -> None:
+    _emit(spans, op, text, prev_end, closed=False)
+
+
+def _emit(spans: list[Span], op: _Open, text: str, close_pos: int, *, closed: bool) -> None:
+    start = op.pos + 1
+    end = close_pos
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if not any(c.isalnum() for c in text[start:min(end, start + 4096)]):
+        return
+    span = op.span
+    if span is None:
+        span = Span(op.pos, start, end, op.family, op.paragraph, closed, op.depth, None, [op.paragraph])
+    else:
+        span.start, span.end, span.closed = start, end, closed
+    op.span = span
+    if op.parent is not None and op.parent.span is None:
+        # parent not emitted yet: give it a placeholder span we fill in later
+        op.parent.span = Span(
+            op.parent.pos, op.parent.pos + 1, op.parent.pos + 1, op.parent.family,
+            op.parent.paragraph, False, op.parent.depth, None, [op.parent.paragraph],
+        )
+    span.parent = op.parent.span if op.parent is not None else None
+    spans.append(span)

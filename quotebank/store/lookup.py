@@ -1,0 +1,256 @@
+"""Answering "who said this?" and listing what the store holds.
+
+Candidates come from the backend's own text index — SQLite FTS5 (porter stemming)
+or PostgreSQL ``pg_trgm`` — never from a scan of the table in Python; they are then
+re-ranked with :func:`quotebank.store.matching.score` and cut at a calibrated
+threshold, so a phrase that is not in the store gets no answer rather than junk.
+A user's phrase is data: it is normalised to plain words before it reaches SQL, and
+always passed as a bound parameter.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Sequence
+
+from sqlalchemy import func, or_, select, text
+from sqlalchemy.orm import Session
+
+from quotebank.errors import InputError, NotFoundError
+from quotebank.models import Match, MatchKind, Occurrence, QuotationRecord, QuoteKind
+from quotebank.models import SourceRecord, SpeakerRecord
+from quotebank.normalize import normalize_quote
+from quotebank.store import schema
+from quotebank.store.matching import THRESHOLD, content_words, score
+from quotebank.store.speakers import fold_name
+
+__all__ = [
+    "CANDIDATES",
+    "candidates",
+    "get_quotation",
+    "list_sources",
+    "list_speakers",
+    "quotes_by",
+    "who_said",
+]
+
+#: How many candidates the text index hands to the re-ranker.
+CANDIDATES = 100
+#: Longest phrase accepted by who-said, in characters.
+MAX_PHRASE = 2000
+
+
+def _fts_query(normalized: str) -> str:
+    words = content_words(normalized) or normalized.split()
+    # every word becomes a quoted FTS5 string: no operator can survive normalisation,
+    # and quoting makes even "or"/"near" plain terms
+    return " OR ".join(f'"{w}"' for w in dict.fromkeys(words))
+
+
+def candidates(session: Session, normalized: str, limit: int = CANDIDATES) -> list[tuple[int, str]]:
+    """``(id, normalized)`` of stored non-term quotations the text index finds for a phrase."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        rows = session.execute(
+            text(
+                "SELECT q.id, q.normalized FROM quotations_fts f "
+                "JOIN quotations q ON q.id = f.rowid "
+                "WHERE quotations_fts MATCH :query AND q.kind != 'term' "
+                "ORDER BY f.rank LIMIT :limit"
+            ),
+            {"query": _fts_query(normalized), "limit": limit},
+        ).all()
+    elif dialect == "postgresql":
+        session.execute(text("SELECT set_config('pg_trgm.word_similarity_threshold', '0.45', true)"))
+        rows = session.execute(
+            text(
+                "SELECT id, normalized FROM quotations "
+                "WHERE :phrase <% normalized AND kind <> 'term' "
+                "ORDER BY word_similarity(:phrase, normalized) DESC LIMIT :limit"
+            ),
+            {"phrase": normalized, "limit": limit},
+        ).all()
+    else:  # pragma: no cover - other backends are not supported
+        raise InputError(f"who-said is not supported on {dialect}")
+    return [(int(r[0]), str(r[1])) for r in rows]
+
+
+def _occurrences(session: Session, ids: Sequence[int]) -> dict[int, list[Occurrence]]:
+    result: dict[int, list[Occurrence]] = defaultdict(list)
+    if not ids:
+        return result
+    rows = session.execute(
+        select(schema.Occurrence, schema.Source)
+        .join(schema.Source, schema.Source.id == schema.Occurrence.source_id)
+        .where(schema.Occurrence.quotation_id.in_(ids))
+        .order_by(schema.Source.issued.is_(None), schema.Source.issued, schema.Occurrence.id)
+    ).all()
+    for occ, src in rows:
+        result[occ.quotation_id].append(
+            Occurrence(
+                document_id=occ.document_id if occ.document_id is not None else 0,
+                source_id=src.id, source_title=src.title, source_date=src.issued,
+                source_url=src.url, paragraph=occ.paragraph, start=occ.start, end=occ.end,
+                text=occ.text, context=occ.context, speaker_mention=occ.speaker_mention,
+                cue=occ.cue, kind=QuoteKind(occ.kind),
+            )
+        )
+    return result
+
+
+def _variants_of(session: Session, ids: Sequence[int]) -> dict[int, list[tuple[int, float]]]:
+    result: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    if not ids:
+        return result
+    rows = session.execute(
+        select(schema.Variant).where(
+            or_(schema.Variant.quotation_id.in_(ids), schema.Variant.variant_id.in_(ids))
+        )
+    ).scalars()
+    for v in rows:
+        result[v.quotation_id].append((v.variant_id, v.score))
+        result[v.variant_id].append((v.quotation_id, v.score))
+    return result
+
+
+def who_said(session: Session, phrase: str, *, limit: int = 10) -> list[Match]:
+    """Ranked answers to "who said ``phrase``?"; empty when nothing scores high enough.
+
+    Raises:
+        InputError: when the phrase is empty, has no words, or is over 2,000 characters.
+    """
+    if len(phrase) > MAX_PHRASE:
+        raise InputError(f"the phrase is {len(phrase):,} characters; at most {MAX_PHRASE:,}")
+    normalized = normalize_quote(phrase)
+    if not normalized:
+        raise InputError("the phrase has no words to search for")
+    if limit < 1:
+        raise InputError("limit must be at least 1")
+    verbatim = " ".join(phrase.split())
+    scored: dict[int, tuple[float, MatchKind]] = {}
+    for qid, cand in candidates(session, normalized):
+        s = score(normalized, cand)
+        if s.score >= THRESHOLD:
+            scored[qid] = (s.score, s.kind)
+    # wordings linked as variants of a match are answers too
+    for qid, links in _variants_of(session, list(scored)).items():
+        if qid not in scored:
+            continue
+        for other, vscore in links:
+            if other not in scored:
+                value = min(scored[qid][0] - 1.0, scored[qid][0] * vscore / 100.0)
+                scored[other] = (round(value, 1), MatchKind.VARIANT)
+    if not scored:
+        return []
+    rows = {
+        q.id: q
+        for q in session.scalars(select(schema.Quotation).where(schema.Quotation.id.in_(scored)))
+    }
+    names = dict(session.execute(select(schema.Speaker.id, schema.Speaker.name)).all()) if rows else {}
+    occurrences = _occurrences(session, list(rows))
+    matches = []
+    for qid, (value, kind) in scored.items():
+        row = rows.get(qid)
+        if row is None or row.kind == QuoteKind.TERM.value:
+            continue
+        if kind is MatchKind.NORMALIZED and " ".join(row.text.split()) == verbatim:
+            kind = MatchKind.EXACT
+        matches.append(Match(
+            quotation_id=qid, speaker=names.get(row.speaker_id) if row.speaker_id else None,
+            text=row.text, score=round(value, 1), match=kind, occurrences=occurrences[qid],
+        ))
+    matches.sort(key=lambda m: (-m.score, m.speaker is None, -len(m.occurrences), m.quotation_id))
+    return matches[:limit]
+
+
+def _record(session: Session, row: schema.Quotation, occurrences: list[Occurrence],
+            variants: list[int]) -> QuotationRecord:
+    speaker = session.get(schema.Speaker, row.speaker_id) if row.speaker_id else None
+    return QuotationRecord(
+        id=row.id, text=row.text, normalized=row.normalized,
+        speaker=speaker.name if speaker else None, speaker_id=row.speaker_id,
+        kind=QuoteKind(row.kind), occurrences=occurrences, variants=variants,
+    )
+
+
+def get_quotation(session: Session, quotation_id: int) -> QuotationRecord:
+    """One quotation with all its occurrences and the ids of its variants.
+
+    Raises:
+        NotFoundError: when there is no quotation with that id.
+    """
+    row = session.get(schema.Quotation, quotation_id)
+    if row is None:
+        raise NotFoundError(f"no quotation with id {quotation_id}")
+    variants = sorted(v for v, _ in _variants_of(session, [row.id]).get(row.id, []))
+    return _record(session, row, _occurrences(session, [row.id])[row.id], variants)
+
+
+def _find_speakers(session: Session, name: str) -> list[int]:
+    folded = fold_name(name)
+    ids = list(session.scalars(
+        select(schema.SpeakerAlias.speaker_id).where(schema.SpeakerAlias.folded == folded).distinct()
+    ))
+    if not ids:
+        ids = list(session.scalars(
+            select(schema.Speaker.id).where(func.lower(schema.Speaker.name) == name.strip().lower())
+        ))
+    return ids
+
+
+def quotes_by(session: Session, speaker: str, *, limit: int | None = None,
+              include_terms: bool = False) -> list[QuotationRecord]:
+    """Every quotation credited to a speaker (any of their names), with occurrences.
+
+    Raises:
+        NotFoundError: when no speaker goes by that name.
+    """
+    ids = _find_speakers(session, speaker)
+    if not ids:
+        raise NotFoundError(f"no speaker called {speaker!r} (see `quotebank speakers`)")
+    query = select(schema.Quotation).where(schema.Quotation.speaker_id.in_(ids))
+    if not include_terms:
+        query = query.where(schema.Quotation.kind != QuoteKind.TERM.value)
+    query = query.order_by(schema.Quotation.id)
+    if limit is not None:
+        query = query.limit(limit)
+    rows = list(session.scalars(query))
+    occurrences = _occurrences(session, [r.id for r in rows])
+    variants = _variants_of(session, [r.id for r in rows])
+    return [_record(session, r, occurrences[r.id], sorted(v for v, _ in variants.get(r.id, [])))
+            for r in rows]
+
+
+def list_speakers(session: Session) -> list[SpeakerRecord]:
+    """Every speaker with aliases and the number of quotations credited to them."""
+    counts = dict(session.execute(
+        select(schema.Quotation.speaker_id, func.count())
+        .where(schema.Quotation.kind != QuoteKind.TERM.value)
+        .group_by(schema.Quotation.speaker_id)
+    ).all())
+    aliases: dict[int, list[str]] = defaultdict(list)
+    for sid, alias in session.execute(
+        select(schema.SpeakerAlias.speaker_id, schema.SpeakerAlias.alias).order_by(schema.SpeakerAlias.id)
+    ):
+        aliases[sid].append(alias)
+    return [
+        SpeakerRecord(id=s.id, name=s.name, named=s.named, aliases=aliases[s.id],
+                      quotations=counts.get(s.id, 0))
+        for s in session.scalars(select(schema.Speaker).order_by(schema.Speaker.name))
+    ]
+
+
+def list_sources(session: Session) -> list[SourceRecord]:
+    """Every source with its CSL-JSON metadata and how much the store holds from it."""
+    docs = dict(session.execute(
+        select(schema.Document.source_id, func.count()).group_by(schema.Document.source_id)
+    ).all())
+    occs = dict(session.execute(
+        select(schema.Occurrence.source_id, func.count()).group_by(schema.Occurrence.source_id)
+    ).all())
+    return [
+        SourceRecord(id=s.id, key=s.key, title=s.title, type=s.type, issued=s.issued, url=s.url,
+                     csl=json.loads(s.csl), documents=docs.get(s.id, 0), occurrences=occs.get(s.id, 0))
+        for s in session.scalars(select(schema.Source).order_by(schema.Source.id))
+    ]

@@ -1,0 +1,75 @@
+"""Reading a document's metadata: the CSL-JSON file beside it, or a given item."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from quotebank.errors import MetadataError
+from quotebank.models import Source
+
+__all__ = ["load_metadata", "sidecar_path", "source_from"]
+
+
+def sidecar_path(document: Path) -> Path | None:
+    """The metadata file beside a document: ``doc.json`` or ``doc.txt.json``."""
+    for candidate in (document.with_suffix(".json"), document.with_name(document.name + ".json")):
+        if candidate != document and candidate.is_file():
+            return candidate
+    return None
+
+
+def _describe(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    field = ".".join(str(p) for p in first["loc"]) or "(item)"
+    return f"field {field!r}: {first['msg']}"
+
+
+def source_from(item: Any, *, name: str = "<metadata>") -> Source:
+    """Validate a CSL-JSON item (a dict) or pass a :class:`Source` through.
+
+    Raises:
+        MetadataError: naming the first invalid field (``issued.date-parts`` ...).
+    """
+    if isinstance(item, Source):
+        return item
+    if not isinstance(item, dict):
+        raise MetadataError(
+            f"metadata must be a JSON object (a CSL-JSON item), not {type(item).__name__}",
+            source=name,
+        )
+    try:
+        return Source.model_validate(item)
+    except ValidationError as exc:
+        raise MetadataError(_describe(exc), source=name) from None
+
+
+def load_metadata(path: Path) -> Source:
+    """Read a metadata file: one CSL-JSON item, or a one-item CSL-JSON array.
+
+    Raises:
+        MetadataError: when the file is not JSON, holds several items, or a field is
+            invalid; the message names the file and the field.
+    """
+    name = str(path)
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise MetadataError(f"cannot read metadata ({exc})", source=name) from None
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise MetadataError(
+            f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})", source=name
+        ) from None
+    if isinstance(data, list):
+        if len(data) != 1:
+            raise MetadataError(
+                f"holds {len(data)} CSL-JSON items; a document's metadata is exactly one",
+                source=name,
+            )
+        data = data[0]
+    return source_from(data, name=name)
