@@ -45,6 +45,8 @@ _MONTHS = {
         start=1,
     )
 }
+#: Most characters of context kept on each side of a quotation.
+MAX_CONTEXT = 600
 #: Longest unattributed quotation (in words) still taken as a term or scare quote.
 TERM_MAX_WORDS = 6
 
@@ -269,6 +271,14 @@ class _Extraction:
         else:
             ctx_end = para.end
         ctx_start = min(ctx_start, span.start)
+        # a run-on "sentence" (no full stops for a megabyte) is cut to a window
+        if span.start - ctx_start > MAX_CONTEXT:
+            cut = text.find(" ", span.start - MAX_CONTEXT, span.start)
+            ctx_start = cut + 1 if cut >= 0 else span.start - MAX_CONTEXT
+        if ctx_end - max(span.end, ctx_start) > MAX_CONTEXT:
+            limit = max(span.end, ctx_start) + MAX_CONTEXT
+            cut = text.rfind(" ", max(span.end, ctx_start), limit)
+            ctx_end = cut if cut > span.end else limit
         mention = None
         if attribution.mention_start is not None and attribution.mention_end is not None:
             ms, me = attribution.mention_start, attribution.mention_end

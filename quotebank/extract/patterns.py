@@ -193,6 +193,14 @@ RE_CAPITAL_RUN = regex.compile(
     + _NAME_TOKEN + r")){0,6}(?P<poss>['’]s\b)?(?:\s*(?P<br>\[[^\]\n]{1,60}\]))?",
     _FLAGS,
 )
+#: A verb right after a lone capitalised word makes it a subject, likely a person's name.
+RE_VERB_FOLLOWS = regex.compile(
+    r"[ \t]+(?:(?:\w+ly|also|then|later|once|has|had|have)\s+)?(?:[a-z]{2,}ed|" + _VERB
+    + r"|gave|made|took|went|came|sent|spoke|led|met|held|won|lost|ran|saw|knew|thought|felt|"
+    r"left|kept|began|became|brought|fought|stood|rose|fell|paid|put|struck|chose|drove|grew|"
+    r"meant|shook|sought|spent|swore|taught|threw|understood|withdrew|is|was|has|had)\b",
+    _FLAGS,
+)
 RE_TITLE_ONLY = regex.compile(r"^(?:[Tt]he\s+)?(?P<title>" + TITLES + r")$", _FLAGS)
 RE_TITLE_PREFIX = regex.compile(r"^(?:[Tt]he\s+)?(?:(?:" + TITLES + r")\s+)+", _FLAGS)
 RE_BRACKET_NAME = regex.compile(r"\[\s*(?P<name>" + _NAME_TOKEN + r"(?:\s+" + _NAME_TOKEN + r"){0,3})", _FLAGS)

@@ -9,7 +9,7 @@ like a person's name, strips titles, and resolves later mentions ("Khomeini",
 from __future__ import annotations
 
 import bisect
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from quotebank.extract.patterns import (
@@ -21,6 +21,7 @@ from quotebank.extract.patterns import (
     RE_NAME_TOKEN,
     RE_TITLE_ONLY,
     RE_TITLE_PREFIX,
+    RE_VERB_FOLLOWS,
     TIMEOUT,
     TITLE_WORDS,
 )
@@ -64,6 +65,18 @@ def _name_tokens(words: list[str]) -> list[list[str]]:
     return groups
 
 
+def _parse_run(run: str, bracket: str | None) -> tuple[str | None, list[list[str]]]:
+    """Split a capitalised run into its title and candidate names."""
+    title_m = RE_TITLE_PREFIX.match(run)
+    title = title_m.group().strip() if title_m else None
+    words = RE_NAME_TOKEN.findall(run[title_m.end():] if title_m else run)
+    if bracket:
+        bm = RE_BRACKET_NAME.match(bracket)
+        if bm:
+            words = bm.group("name").split()
+    return title, _name_tokens(words)
+
+
 class People:
     """The persons a document names, with every mention, in document order.
 
@@ -74,42 +87,47 @@ class People:
     def __init__(self, text: str) -> None:
         self.text = text
         self.mentions: list[PersonMention] = []
-        self._titles: dict[str, Counter[str]] = {}
+        self._titles: defaultdict[str, Counter[str]] = defaultdict(Counter)
         candidates: list[tuple[int, int, list[str], bool, str | None]] = []
         surnames: Counter[str] = Counter()
         single: Counter[str] = Counter()
         timeout = TIMEOUT + len(text) / 2_000_000
+        parsed: dict[tuple[str, str | None], tuple[str | None, list[list[str]]]] = {}
         for m in RE_CAPITAL_RUN.finditer(text, timeout=timeout):
-            run = m.group()
-            if m.group("br"):
-                run = run[: m.start("br") - m.start()]
-            if m.group("poss"):
-                run = run[: m.start("poss") - m.start()]
-            title_m = RE_TITLE_PREFIX.match(run)
-            title = title_m.group().strip() if title_m else None
-            rest = run[title_m.end():] if title_m else run
-            words = RE_NAME_TOKEN.findall(rest)
-            bracket = m.group("br")
+            whole = m.group()
+            if whole in NON_NAME:  # the commonest case: "The", "In", "Iran"
+                continue
+            run, bracket, poss = whole, m.group("br"), m.group("poss")
             if bracket:
-                bm = RE_BRACKET_NAME.match(bracket)
-                if bm:
-                    words = bm.group("name").split()
-            groups = _name_tokens(words)
+                run = run[: m.start("br") - m.start()]
+            if poss:
+                run = run[: m.start("poss") - m.start()]
+            cached = parsed.get((run, bracket))
+            if cached is None:
+                cached = parsed[(run, bracket)] = _parse_run(run, bracket)
+            title, groups = cached
             if not groups:
                 continue
             # the name is the last group in the run (titles and adjectives come first)
             tokens = groups[-1][-4:]
-            is_evidence = (title is not None and groups[-1] is groups[0]) or (
-                2 <= len(tokens) <= 4
-            ) or bool(bracket)
+            is_evidence = (
+                (title is not None and groups[-1] is groups[0])
+                or 2 <= len(tokens) <= 4
+                or bool(bracket)
+                or (
+                    len(tokens) == 1 and len(groups) == 1 and not tokens[0].isupper()
+                    and not poss
+                    and RE_VERB_FOLLOWS.match(text, m.end(), m.end() + 40) is not None
+                )
+            )
             if is_evidence:
                 surnames[tokens[-1]] += 1
             elif len(tokens) == 1 and not tokens[0].isupper():
                 single[tokens[0]] += 1
-            candidates.append((m.start(), m.end(), tokens, bool(m.group("poss")), title))
+            candidates.append((m.start(), m.end(), tokens, bool(poss), title))
         # a lone capitalised word used again and again is a person's name too ("Khamenei")
         self.surnames = set(surnames) | {w for w, n in single.items() if n >= 3}
-        self._full: dict[str, Counter[tuple[str, ...]]] = {}
+        self._full: defaultdict[str, Counter[tuple[str, ...]]] = defaultdict(Counter)
         for start, end, tokens, poss, title in candidates:
             key = tokens[-1]
             if key not in self.surnames:
@@ -117,10 +135,10 @@ class People:
             before = text[max(0, start - 12):start].split()
             after_prep = bool(before) and before[-1].lower() in PREPOSITIONS
             self.mentions.append(PersonMention(start, end, tuple(tokens), poss, title, after_prep))
-            self._full.setdefault(key, Counter())[tuple(tokens)] += 1
+            self._full[key][tuple(tokens)] += 1
             if title:
                 bare = title.split()[-1].rstrip(".")
-                self._titles.setdefault(bare.lower(), Counter())[key] += 1
+                self._titles[bare.lower()][key] += 1
         self._starts = [mm.start for mm in self.mentions]
 
     # --- resolution -------------------------------------------------------------------

@@ -47,6 +47,9 @@ class Span:
     depth: int
     parent: Span | None = None
     paragraphs: list[int] = field(default_factory=list)
+    #: For a quotation carried over paragraphs: where each later paragraph reopened it.
+    reopened: list[tuple[int, int, int]] = field(default_factory=list)
+    children: list[Span] = field(default_factory=list)
 
 
 def paragraphs(text: str) -> list[Paragraph]:
@@ -81,7 +84,15 @@ def _classify(text: str, i: int, ch: str, stack: list[_Open], para_start: int) -
     """Return (action, family) for the mark at ``i``: action is open, close or skip."""
     prev = text[i - 1] if i > para_start else " "
     nxt = text[i + 1] if i + 1 < len(text) else " "
-    if ch in "“„":
+    if ch == "„":
+        return "open", _DOUBLE
+    if ch == "“":
+        # „…“ (German) and writers who close with “: a closer when it ends a word
+        if (
+            stack and stack[-1].family == _DOUBLE and not prev.isspace()
+            and (nxt.isspace() or nxt in ".,;:!?)")
+        ):
+            return "close", _DOUBLE
         return "open", _DOUBLE
     if ch == "”":
         return "close", _DOUBLE
@@ -138,8 +149,9 @@ def scan(text: str, paras: list[Paragraph] | None = None) -> list[Span]:
                 skip_pos = first
                 if carried.span is not None:
                     carried.span.paragraphs.append(para.number)
+                    carried.span.reopened.append((first, para.number, para.end))
             else:
-                _emit_unclosed(spans, carried, text, prev_end=_prev_end(paras, pi))
+                _end_carried(spans, carried, text, paras, pi - 1)
             carried = None
         while mi < len(marks) and marks[mi][0] < para.start:
             mi += 1
@@ -181,17 +193,42 @@ def scan(text: str, paras: list[Paragraph] | None = None) -> list[Span]:
                         top.depth, None, [top.paragraph],
                     )
                 carried = top
+            elif top.span is not None and top.span.reopened:
+                _end_carried(spans, top, text, paras, pi)
             else:
                 _emit(spans, top, text, para.end, closed=False)
     if carried is not None:
-        _emit_unclosed(spans, carried, text, prev_end=paras[-1].end)
+        _end_carried(spans, carried, text, paras, len(paras) - 1)
     spans = [s for s in spans if s.end > s.start]
     spans.sort(key=lambda s: (s.start, -s.end))
     return spans
 
 
-def _prev_end(paras: list[Paragraph], pi: int) -> int:
-    return paras[pi - 1].end
+def _end_carried(
+    spans: list[Span], op: _Open, text: str, paras: list[Paragraph], last: int
+) -> None:
+    """A quotation carried over paragraphs that never closes is not one quotation:
+    each paragraph's part ends at its own paragraph (so "“x" on every line of a file
+    cannot become a single quotation swallowing the document)."""
+    span = op.span
+    if span is None or not span.reopened:
+        _emit(spans, op, text, paras[last].end, closed=False)
+        return
+    first_para = paras[span.paragraph - 1]
+    segments = [(op.pos, span.paragraph, first_para.end)] + span.reopened
+    span.reopened = []
+    span.paragraphs = [span.paragraph]
+    _emit(spans, op, text, first_para.end, closed=False)
+    parts: list[Span] = [span] if span.end > span.start else []
+    for open_pos, number, para_end in segments[1:]:
+        part = _Open(op.family, open_pos, number, 0, None)
+        before = len(spans)
+        _emit(spans, part, text, para_end, closed=False)
+        if len(spans) > before:
+            parts.append(spans[-1])
+    for child in span.children:
+        owner = next((p for p in reversed(parts) if p.start <= child.start), None)
+        child.parent = owner
 
 
 def _first_nonspace(text: str, start: int, end: int) -> int | None:
@@ -208,10 +245,6 @@ def _find(stack: list[_Open], family: str) -> int:
     return -1
 
 
-def _emit_unclosed(spans: list[Span], op: _Open, text: str, prev_end: int) -> None:
-    _emit(spans, op, text, prev_end, closed=False)
-
-
 def _emit(spans: list[Span], op: _Open, text: str, close_pos: int, *, closed: bool) -> None:
     start = op.pos + 1
     end = close_pos
@@ -221,6 +254,8 @@ def _emit(spans: list[Span], op: _Open, text: str, close_pos: int, *, closed: bo
         end -= 1
     if not any(c.isalnum() for c in text[start:min(end, start + 4096)]):
         return
+    if op.family == _SINGLE and end - start < 2:
+        return  # rock 'n' roll
     span = op.span
     if span is None:
         span = Span(op.pos, start, end, op.family, op.paragraph, closed, op.depth, None, [op.paragraph])
@@ -234,4 +269,6 @@ def _emit(spans: list[Span], op: _Open, text: str, close_pos: int, *, closed: bo
             op.parent.paragraph, False, op.parent.depth, None, [op.parent.paragraph],
         )
     span.parent = op.parent.span if op.parent is not None else None
+    if span.parent is not None:
+        span.parent.children.append(span)
     spans.append(span)
