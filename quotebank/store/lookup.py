@@ -160,7 +160,10 @@ def who_said(session: Session, phrase: str, *, limit: int = 10) -> list[Match]:
             quotation_id=qid, speaker=names.get(row.speaker_id) if row.speaker_id else None,
             text=row.text, score=round(value, 1), match=kind, occurrences=occurrences[qid],
         ))
-    matches.sort(key=lambda m: (-m.score, m.speaker is None, -len(m.occurrences), m.quotation_id))
+    # equal scores: a named speaker, then the most specific (shortest) wording, then the
+    # most widely quoted
+    matches.sort(key=lambda m: (-m.score, m.speaker is None, len(m.text), -len(m.occurrences),
+                                m.quotation_id))
     return matches[:limit]
 
 

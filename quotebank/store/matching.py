@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import LCSseq
 
 from quotebank.models import MatchKind
 
@@ -103,7 +104,14 @@ def score(phrase_norm: str, candidate_norm: str, *, verbatim: bool = False) -> S
     if len(cs) > len(ps) and len(words) >= 3:
         # a (misremembered) fragment of a longer quotation
         partial = fuzz.partial_ratio(ps, cs)
-        best = max(best, partial - 4.0)
+        best = max(best, partial - 6.0)
+        # words dropped from a long quotation: how many of the phrase's content words
+        # appear, in order, among the quotation's
+        pw = [stem(w) for w in content_words(phrase_norm)]
+        if len(pw) >= 4:
+            cw = [stem(w) for w in content_words(candidate_norm)]
+            covered = LCSseq.similarity(pw, cw) / len(pw)
+            best = max(best, 100.0 * covered - 6.0)
     return Scored(float(best), MatchKind.FUZZY)
 
 

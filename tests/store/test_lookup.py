@@ -1,0 +1,132 @@
+"""Who said it: finding quotations despite the ways people misremember them."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotebank import InputError, MatchKind, NotFoundError, QuoteBank
+
+
+@pytest.mark.parametrize(
+    ("phrase", "speaker", "starts"),
+    [
+        ("drink the poisoned chalice", "Ruhollah Khomeini", "drinking the poisoned chalice"),
+        ("DRINKING THE POISONED CHALICE!!", "Ruhollah Khomeini", "drinking the poisoned chalice"),
+        ('"drank the poison chalice"', "Ruhollah Khomeini", "drank the poison chalice"),
+        ("drinking the cup of poison", "Ruhollah Khomeini", "drinking the cup of poison"),
+        ("we cannot be in conflict with the world and be thinking an improvement",
+         "Hashemi Rafsanjani", "We cannot be in conflict"),
+        ("you have two deputies and if you are not in the majlis nothing important will happen",
+         "Ruhollah Khomeini", "You have two deputies"),
+        ("Everybody should tell the superpowers to stay within their borders",
+         "Ali Khamenei", "Our message to all Third World"),
+        ("choosing anybody besides Mousavi is treason to Islam", "Ruhollah Khomeini",
+         "As a citizen, I pronounce"),
+        ("I do away with my honor", "Ruhollah Khomeini", "You dear ones"),  # British honour
+        ("I drink the cup of poison...", "Ruhollah Khomeini", "I drink the cup of poison"),
+        ("forcefull revenge", "Ali Khamenei", "forceful revenge"),  # typo
+        ("the americans are unreliable unreasonable and dishonest", "Ali Khamenei",
+         "We have always believed in interaction"),  # a fragment from the middle
+    ],
+)
+def test_who_said_finds_the_speaker(seeded: QuoteBank, phrase: str, speaker: str,
+                                    starts: str) -> None:
+    """The top answer names the speaker and the stored wording."""
+    matches = seeded.who_said(phrase)
+    assert matches, f"nothing found for {phrase!r}"
+    top = matches[0]
+    assert top.speaker == speaker
+    assert any(m.text.lstrip("\"“.… ").startswith(starts) for m in matches[:3])
+    assert top.occurrences and top.occurrences[0].context
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "the weather in Paris is lovely this time of year",
+        "stock markets rallied on strong earnings",
+        "global arrogance",  # a term: nobody said it
+        "to be or not to be that is the question",
+    ],
+)
+def test_who_said_returns_nothing_for_phrases_not_in_the_store(seeded: QuoteBank,
+                                                               phrase: str) -> None:
+    """No junk: a phrase nobody in the store said gets no answer."""
+    assert seeded.who_said(phrase) == []
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        '"drink" "the" "poisoned" "chalice"',
+        "drink* the poisoned chalice%",
+        "(drink the poisoned chalice) NEAR",
+        "drink the poisoned chalice'; --",
+        "drink_the_poisoned_chalice",
+        "drink the poisoned chalice OR",
+    ],
+)
+def test_search_operators_are_plain_words(seeded: QuoteBank, phrase: str) -> None:
+    """FTS operators, wildcards and SQL around the words do not stop them matching."""
+    matches = seeded.who_said(phrase)
+    assert matches and matches[0].speaker == "Ruhollah Khomeini"
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ['" OR 1=1 --', "'; DROP TABLE quotations; --", "NEAR(a b) AND NOT c", "* % _ ^ $",
+     'quotations_fts MATCH "x"'],
+)
+def test_junk_phrases_find_nothing_and_break_nothing(seeded: QuoteBank, phrase: str) -> None:
+    """Operator-only or SQL phrases are data: no answers (or a clear error), store intact."""
+    before = len(seeded.speakers())
+    try:
+        assert seeded.who_said(phrase) == []
+    except InputError as exc:
+        assert "no words" in str(exc)
+    assert len(seeded.speakers()) == before
+    assert seeded.who_said("drink the poisoned chalice")
+
+
+def test_exact_wording_is_an_exact_match(seeded: QuoteBank) -> None:
+    """The verbatim words match as exact, a refolded wording as normalized."""
+    assert seeded.who_said("forceful revenge")[0].match is MatchKind.EXACT
+    assert seeded.who_said("Forceful   REVENGE.")[0].match is MatchKind.NORMALIZED
+
+
+def test_variants_are_linked(seeded: QuoteBank) -> None:
+    """The poisoned-chalice wordings are variants of each other."""
+    top = seeded.who_said("drank the poison chalice")[0]
+    record = seeded.quotation(top.quotation_id)
+    variants = {seeded.quotation(v).text.strip(".") for v in record.variants}
+    assert {"drinking the poisoned chalice", "drinking the cup of poison"} <= variants
+    kinds = {m.match for m in seeded.who_said("drinking the cup of poison", limit=10)}
+    assert MatchKind.VARIANT in kinds
+
+
+def test_empty_or_huge_phrase_is_an_input_error(seeded: QuoteBank) -> None:
+    """A phrase without words, or over the limit, is refused clearly."""
+    with pytest.raises(InputError, match="no words"):
+        seeded.who_said(" … !? ")
+    with pytest.raises(InputError, match="at most"):
+        seeded.who_said("word " * 1000)
+
+
+def test_quotes_by_speaker_under_any_name(seeded: QuoteBank) -> None:
+    """Quotations of a speaker are found by full name, surname or title form."""
+    by_full = seeded.quotes_by("Ruhollah Khomeini")
+    assert len(by_full) >= 10
+    assert [r.id for r in seeded.quotes_by("Khomeini")] == [r.id for r in by_full]
+    assert [r.id for r in seeded.quotes_by("Ayatollah Khomeini")] == [r.id for r in by_full]
+    with pytest.raises(NotFoundError):
+        seeded.quotes_by("Nobody Atall")
+
+
+def test_show_quotation_with_occurrences(seeded: QuoteBank) -> None:
+    """One quotation carries each place it stands, with paragraph and context."""
+    top = seeded.who_said("I drink the cup of poison")[0]
+    record = seeded.quotation(top.quotation_id)
+    assert len(record.occurrences) == 2
+    assert {o.paragraph for o in record.occurrences} == {48}
+    with pytest.raises(NotFoundError):
+        seeded.quotation(999_999)
