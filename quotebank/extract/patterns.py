@@ -189,8 +189,9 @@ RE_INTERVIEW_WITH = regex.compile(
 )
 #: Capitalised runs that may be names (split further by :mod:`people`).
 RE_CAPITAL_RUN = regex.compile(
-    r"(?<![\p{L}\p{N}])(?:" + TITLES + r"|" + _NAME_TOKEN + r")(?:[ \t]+(?:" + TITLES + r"|"
-    + _NAME_TOKEN + r")){0,6}(?P<poss>['’]s\b)?(?:\s*(?P<br>\[[^\]\n]{1,60}\]))?",
+    r"(?<![\p{L}\p{N}])(?:\p{Lu}\p{L}{0,2}\.|\p{Lu}[\p{L}\-'’]*)"
+    r"(?:[ \t]+(?:\p{Lu}\p{L}{0,2}\.|\p{Lu}[\p{L}\-'’]*)){0,6}"
+    r"(?:[ \t]*\[[^\]\n]{1,60}\])?",
     _FLAGS,
 )
 #: A verb right after a lone capitalised word makes it a subject, likely a person's name.

@@ -9,6 +9,7 @@ like a person's name, strips titles, and resolves later mentions ("Khomeini",
 from __future__ import annotations
 
 import bisect
+import functools
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -65,6 +66,20 @@ def _name_tokens(words: list[str]) -> list[list[str]]:
     return groups
 
 
+@functools.lru_cache(maxsize=65536)
+def _parse_whole(whole: str) -> tuple[str | None, list[list[str]], str | None, bool]:
+    """Title, candidate names, bracket and possessive of one capitalised run."""
+    run, bracket = whole, None
+    if whole.endswith("]") and "[" in whole:
+        cut = whole.index("[")
+        run, bracket = whole[:cut], whole[cut:]
+    poss = run.endswith(("'s", "’s"))
+    if poss:
+        run = run[:-2]
+    title, groups = _parse_run(run, bracket)
+    return title, groups, bracket, poss
+
+
 def _parse_run(run: str, bracket: str | None) -> tuple[str | None, list[list[str]]]:
     """Split a capitalised run into its title and candidate names."""
     title_m = RE_TITLE_PREFIX.match(run)
@@ -92,22 +107,15 @@ class People:
         surnames: Counter[str] = Counter()
         single: Counter[str] = Counter()
         timeout = TIMEOUT + len(text) / 2_000_000
-        parsed: dict[tuple[str, str | None], tuple[str | None, list[list[str]]]] = {}
+        verb_follows = RE_VERB_FOLLOWS.match
         for m in RE_CAPITAL_RUN.finditer(text, timeout=timeout):
             whole = m.group()
             if whole in NON_NAME:  # the commonest case: "The", "In", "Iran"
                 continue
-            run, bracket, poss = whole, m.group("br"), m.group("poss")
-            if bracket:
-                run = run[: m.start("br") - m.start()]
-            if poss:
-                run = run[: m.start("poss") - m.start()]
-            cached = parsed.get((run, bracket))
-            if cached is None:
-                cached = parsed[(run, bracket)] = _parse_run(run, bracket)
-            title, groups = cached
+            title, groups, bracket, poss = _parse_whole(whole)
             if not groups:
                 continue
+            start, end = m.span()
             # the name is the last group in the run (titles and adjectives come first)
             tokens = groups[-1][-4:]
             is_evidence = (
@@ -115,16 +123,16 @@ class People:
                 or 2 <= len(tokens) <= 4
                 or bool(bracket)
                 or (
-                    len(tokens) == 1 and len(groups) == 1 and not tokens[0].isupper()
-                    and not poss
-                    and RE_VERB_FOLLOWS.match(text, m.end(), m.end() + 40) is not None
+                    len(groups) == 1 and len(tokens) == 1 and not poss
+                    and not tokens[0].isupper()
+                    and verb_follows(text, end, end + 40) is not None
                 )
             )
             if is_evidence:
                 surnames[tokens[-1]] += 1
             elif len(tokens) == 1 and not tokens[0].isupper():
                 single[tokens[0]] += 1
-            candidates.append((m.start(), m.end(), tokens, bool(poss), title))
+            candidates.append((start, end, tokens, poss, title))
         # a lone capitalised word used again and again is a person's name too ("Khamenei")
         self.surnames = set(surnames) | {w for w, n in single.items() if n >= 3}
         self._full: defaultdict[str, Counter[tuple[str, ...]]] = defaultdict(Counter)

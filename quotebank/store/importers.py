@@ -182,11 +182,11 @@ class _Importer:
                     })
             if occ_rows:
                 pairs = list(occ_rows)
-                existing = set(session.execute(
+                existing = {(int(a), int(b)) for a, b in session.execute(
                     select(schema.Occurrence.quotation_id, schema.Occurrence.source_id).where(
                         tuple_(schema.Occurrence.quotation_id, schema.Occurrence.source_id).in_(pairs)
                     )
-                ).tuples().all()) if len(ids) > len(new) else set()
+                ).all()} if len(ids) > len(new) else set()
                 fresh = [v for k, v in occ_rows.items() if k not in existing]
                 if fresh:
                     session.execute(insert(schema.Occurrence), fresh)

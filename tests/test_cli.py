@@ -1,0 +1,182 @@
+"""The command line: every command, JSON output, and errors without tracebacks."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from quotebank.cli import cli
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'cli.db'}"
+
+
+def _ok(runner: CliRunner, *args: str, input: str | None = None) -> str:
+    result = runner.invoke(cli, list(args), input=input)
+    assert result.exit_code == 0, result.output + repr(result.exception)
+    return result.stdout
+
+
+def test_extract_table_and_jsonl(runner: CliRunner, seed_files: list[Path]) -> None:
+    """extract prints a table, or JSON Lines with the quote fields and the file."""
+    table = _ok(runner, "extract", str(seed_files[4]))
+    assert "Khomeini" in table and "described" in table
+    lines = _ok(runner, "extract", "--json", str(seed_files[4])).splitlines()
+    rows = [json.loads(line) for line in lines]
+    assert {"text", "start", "end", "speaker", "speaker_mention", "cue", "kind", "context",
+            "paragraph", "parent", "confidence", "file"} <= set(rows[0])
+    assert any(r["speaker"] == "Khomeini" and r["text"].startswith("drinking") for r in rows)
+
+
+def test_extract_reads_stdin(runner: CliRunner) -> None:
+    """- reads standard input."""
+    out = _ok(runner, "extract", "--json", "-", input="“We will win,” said Ali Khamenei.")
+    assert json.loads(out)["speaker"] == "Ali Khamenei"
+
+
+def test_extract_empty_file_gives_no_quotes(runner: CliRunner, tmp_path: Path) -> None:
+    """An empty file is not an error."""
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    assert _ok(runner, "extract", "--json", str(empty)) == ""
+
+
+@pytest.mark.parametrize(
+    ("content", "args", "message"),
+    [
+        (None, [], "no such file"),
+        ("dir", [], "is a directory"),
+        (b"\x00\x01binary", [], "binary"),
+        ("café “x”".encode("cp1252"), [], "--encoding"),
+        ("x" * 100, ["--max-bytes", "10"], "over the limit"),
+    ],
+)
+def test_extract_bad_input_is_one_line_without_traceback(
+    runner: CliRunner, tmp_path: Path, content: bytes | str | None, args: list[str], message: str
+) -> None:
+    """Bad files: a one-line error naming the file, exit 2, nothing else."""
+    path = tmp_path / "input.txt"
+    if content == "dir":
+        path.mkdir()
+    elif isinstance(content, bytes):
+        path.write_bytes(content)
+    elif content is not None:
+        path.write_text(content)
+    result = runner.invoke(cli, ["extract", *args, str(path)])
+    assert result.exit_code == 2
+    assert message in result.stderr and str(path) in result.stderr
+    assert "Traceback" not in result.output and result.exception is None or isinstance(
+        result.exception, SystemExit)
+
+
+def test_error_in_json_mode_is_json(runner: CliRunner, tmp_path: Path) -> None:
+    """With --json a failure is also one JSON object on stdout."""
+    result = runner.invoke(cli, ["extract", "--json", str(tmp_path / "nope.txt")])
+    assert result.exit_code == 2
+    assert json.loads(result.stdout) == {
+        "error": "SourceNotFoundError", "message": "no such file",
+        "source": str(tmp_path / "nope.txt")}
+
+
+def test_ingest_who_quotes_show_speakers_sources(runner: CliRunner, db: str,
+                                                 seed_files: list[Path]) -> None:
+    """The store commands, end to end, in JSON."""
+    report = json.loads(_ok(runner, "ingest", "--db", db, "--json", *map(str, seed_files)))
+    assert report["documents"] == 5 and report["failed"] == []
+    matches = json.loads(_ok(runner, "who", "--db", db, "--json", "drink the poisoned chalice"))
+    assert isinstance(matches, list) and matches
+    assert {"speaker", "text", "score", "match", "occurrences"} <= set(matches[0])
+    assert matches[0]["speaker"] == "Ruhollah Khomeini"
+    assert matches[0]["occurrences"][0]["paragraph"] >= 1
+    readable = _ok(runner, "who", "--db", db, "drink the poisoned chalice")
+    assert "Ruhollah Khomeini" in readable
+    assert json.loads(_ok(runner, "who", "--db", db, "--json", "lovely weather in Paris")) == []
+    quotes = json.loads(_ok(runner, "quotes", "--db", db, "--json", "--speaker", "Khamenei"))
+    assert quotes and all(q["speaker"] == "Ali Khamenei" for q in quotes)
+    shown = json.loads(_ok(runner, "show", "--db", db, "--json", str(matches[0]["quotation_id"])))
+    assert shown["occurrences"] and "variants" in shown
+    speakers = json.loads(_ok(runner, "speakers", "--db", db, "--json"))
+    assert any(s["name"] == "Hashemi Rafsanjani" for s in speakers)
+    sources = json.loads(_ok(runner, "sources", "--db", db, "--json"))
+    assert len(sources) == 5
+
+
+def test_ingest_reports_failures_and_exits_1(runner: CliRunner, db: str, tmp_path: Path) -> None:
+    """A failed input is listed and the exit code says so."""
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00" * 10)
+    result = runner.invoke(cli, ["ingest", "--db", db, "--json", str(bad)])
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["failed"][0]["error"] == "BinaryFileError"
+
+
+def test_show_unknown_id(runner: CliRunner, db: str) -> None:
+    """An unknown id is a clear error with its own exit code."""
+    result = runner.invoke(cli, ["show", "--db", db, "12345"])
+    assert result.exit_code == 3 and "no quotation with id 12345" in result.stderr
+
+
+def test_db_commands(runner: CliRunner, db: str) -> None:
+    """db upgrade / current / downgrade wrap the migrations."""
+    assert json.loads(_ok(runner, "db", "upgrade", "--db", db, "--json")) == {"revision": "0002"}
+    assert json.loads(_ok(runner, "db", "current", "--db", db, "--json"))["revision"] == "0002"
+    assert json.loads(_ok(runner, "db", "downgrade", "--db", db, "--json")) == {"revision": "0001"}
+    assert json.loads(_ok(runner, "db", "downgrade", "base", "--db", db, "--json")) == {
+        "revision": None}
+
+
+def test_import_command(runner: CliRunner, db: str, tmp_path: Path) -> None:
+    """import reads a Quotebank JSON Lines file."""
+    path = tmp_path / "q.jsonl"
+    path.write_text(json.dumps({"quotation": "Sanctions will never break this nation",
+                                "speaker": "Ali Khamenei", "urls": ["http://e.com/x"]}) + "\n")
+    report = json.loads(_ok(runner, "import", "--db", db, "--json", str(path)))
+    assert report["quotations"] == 1
+
+
+def test_demo_is_the_main_job(runner: CliRunner, db: str) -> None:
+    """demo ingests the bundled seeds and answers the who-said question."""
+    out = json.loads(_ok(runner, "demo", "--db", db, "--json"))
+    assert out["ingest"]["documents"] == 5
+    assert out["matches"][0]["speaker"] == "Ruhollah Khomeini"
+    again = json.loads(_ok(runner, "demo", "--db", db, "--json"))
+    assert again["ingest"]["unchanged"] == 5
+
+
+def test_every_command_has_help(runner: CliRunner) -> None:
+    """Each command explains itself."""
+    names = ["extract", "ingest", "import", "who", "quotes", "show", "speakers", "sources",
+             "demo", "db"]
+    for name in names:
+        out = _ok(runner, name, "--help")
+        assert "Usage:" in out and len(out.splitlines()) > 4
+
+
+def test_installed_package_runs_from_any_directory(tmp_path: Path) -> None:
+    """python -m quotebank demo works from another directory (seeds and migrations ship)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    probe = subprocess.run([sys.executable, "-c", "import quotebank, sys; print(quotebank.__file__)"],
+                           cwd=tmp_path, env=env, capture_output=True, text=True)
+    if probe.returncode != 0:
+        if os.environ.get("CI"):
+            pytest.fail("quotebank is not installed in this environment")
+        pytest.skip("quotebank is not installed (run the README's test command)")
+    result = subprocess.run(
+        [sys.executable, "-m", "quotebank", "demo", "--json", "--db", str(tmp_path / "d.db")],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["matches"][0]["speaker"] == "Ruhollah Khomeini"
