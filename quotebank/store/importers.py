@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from sqlalchemy import insert, select, tuple_
+from sqlalchemy.orm import Session
 
 from quotebank.errors import InputError, SourceNotFoundError
 from quotebank.models import Failure, IngestReport, QuoteKind
@@ -28,8 +29,8 @@ from quotebank.models import Source as SourceModel
 from quotebank.normalize import normalize_quote
 from quotebank.store import schema
 from quotebank.store.database import Database
-from quotebank.store.ingest import get_or_create_source, quotation_key
-from quotebank.store.speakers import get_or_create_speaker
+from quotebank.store.ingest import _issued, quotation_key
+from quotebank.store.speakers import fold_name
 
 __all__ = ["BATCH_SIZE", "ImportRecord", "import_file", "read_records"]
 
@@ -135,22 +136,91 @@ class _Importer:
         self.sources: dict[str, int] = {}
         self.report = IngestReport()
 
+    def _speaker_ids(self, session: Session, names: set[str]) -> int:
+        """Resolve speaker names in bulk: by alias, else create. Returns how many were new."""
+        missing = {n for n in names if n not in self.speakers}
+        if not missing:
+            return 0
+        folded = {n: fold_name(n) for n in missing}
+        found: dict[str, set[int]] = {}
+        for sid, f in session.execute(
+            select(schema.SpeakerAlias.speaker_id, schema.SpeakerAlias.folded)
+            .join(schema.Speaker)
+            .where(schema.SpeakerAlias.folded.in_(set(folded.values())),
+                   schema.Speaker.named.is_(True))
+        ):
+            found.setdefault(f, set()).add(sid)
+        new_names = []
+        for name, f in folded.items():
+            ids = found.get(f)
+            if ids:
+                self.speakers[name] = min(ids)
+            else:
+                new_names.append(name)
+        if new_names:
+            taken = dict(session.execute(
+                select(schema.Speaker.name, schema.Speaker.id).where(
+                    schema.Speaker.name.in_(new_names))
+            ).all())
+            fresh = [n for n in new_names if n not in taken]
+            for name, sid in taken.items():
+                self.speakers[name] = sid
+            if fresh:
+                rows = session.execute(
+                    insert(schema.Speaker).returning(schema.Speaker.name, schema.Speaker.id),
+                    [{"name": n, "named": True} for n in fresh],
+                ).all()
+                aliases = []
+                for name, sid in rows:
+                    self.speakers[name] = sid
+                    aliases.append({"speaker_id": sid, "alias": name, "folded": folded[name]})
+                    last = name.split()[-1]
+                    if len(name.split()) > 1 and fold_name(last) != folded[name]:
+                        aliases.append({"speaker_id": sid, "alias": last, "folded": fold_name(last)})
+                session.execute(insert(schema.SpeakerAlias), aliases)
+                return len(rows)
+        return 0
+
+    def _source_ids(self, session: Session, keys: dict[str, ImportRecord]) -> None:
+        missing = [k for k in keys if k not in self.sources]
+        if not missing:
+            return
+        for key, sid in session.execute(
+            select(schema.Source.key, schema.Source.id).where(schema.Source.key.in_(missing))
+        ):
+            self.sources[key] = sid
+        fresh = []
+        for key in missing:
+            if key in self.sources:
+                continue
+            rec = keys[key]
+            meta = SourceModel(type="webpage", URL=key if "://" in key else None,
+                               title=None if "://" in key else key, issued=_date_parts(rec.date))
+            csl = json.dumps(meta.to_csl_json() | {"id": key}, ensure_ascii=False, sort_keys=True)
+            fresh.append({"key": key, "type": meta.type, "title": meta.title, "url": meta.URL,
+                          "issued": _issued(meta), "csl": csl})
+        if fresh:
+            for key, sid in session.execute(
+                insert(schema.Source).returning(schema.Source.key, schema.Source.id), fresh
+            ):
+                self.sources[key] = sid
+
     def write(self, batch: list[ImportRecord]) -> None:
-        created_speakers = 0
         with self.db.transaction() as session:
+            created_speakers = self._speaker_ids(
+                session, {r.speaker for r in batch if r.speaker})
+            source_keys: dict[str, ImportRecord] = {}
+            for rec in batch:
+                for url in rec.urls or (f"quotebank:{rec.ref}" if rec.ref else "import:unknown",):
+                    source_keys.setdefault(url, rec)
+            self._source_ids(session, source_keys)
             rows: dict[str, dict[str, Any]] = {}
             links: list[tuple[str, ImportRecord]] = []
             for rec in batch:
                 normalized = normalize_quote(rec.quotation)
                 if not normalized:
                     continue
-                sid = None
-                if rec.speaker:
-                    sid = self.speakers.get(rec.speaker)
-                    if sid is None:
-                        speaker, created = get_or_create_speaker(session, rec.speaker, named=True)
-                        sid = self.speakers[rec.speaker] = speaker.id
-                        created_speakers += created
+                sid = self.speakers[rec.speaker] if rec.speaker else None
                 key = quotation_key(QuoteKind.QUOTATION.value, sid, normalized)
                 rows.setdefault(key, {"key": key, "text": rec.quotation, "normalized": normalized,
                                       "speaker_id": sid, "kind": QuoteKind.QUOTATION.value})
@@ -169,17 +239,13 @@ class _Importer:
             occ_rows: dict[tuple[int, int], dict[str, Any]] = {}
             for key, rec in links:
                 for url in rec.urls or (f"quotebank:{rec.ref}" if rec.ref else "import:unknown",):
-                    src = self.sources.get(url)
-                    if src is None:
-                        meta = SourceModel(type="webpage", URL=url if "://" in url else None,
-                                           title=None if "://" in url else url,
-                                           issued=_date_parts(rec.date))
-                        src = self.sources[url] = get_or_create_source(session, url, meta).id
+                    src = self.sources[url]
                     occ_rows.setdefault((ids[key], src), {
                         "quotation_id": ids[key], "source_id": src, "document_id": None,
                         "text": rec.quotation, "kind": QuoteKind.QUOTATION.value,
                         "confidence": rec.confidence,
                     })
+            fresh: list[dict[str, Any]] = []
             if occ_rows:
                 pairs = list(occ_rows)
                 existing = {(int(a), int(b)) for a, b in session.execute(
@@ -190,8 +256,6 @@ class _Importer:
                 fresh = [v for k, v in occ_rows.items() if k not in existing]
                 if fresh:
                     session.execute(insert(schema.Occurrence), fresh)
-            else:
-                fresh = []
         self.report = self.report.merged(IngestReport(
             quotations=len(new), occurrences=len(fresh), speakers=created_speakers))
 

@@ -36,31 +36,45 @@ __all__ = [
 ]
 
 #: How many candidates the text index hands to the re-ranker.
-CANDIDATES = 100
+CANDIDATES = 50
 #: Longest phrase accepted by who-said, in characters.
 MAX_PHRASE = 2000
 
 
-def _fts_query(normalized: str) -> str:
-    words = content_words(normalized) or normalized.split()
-    # every word becomes a quoted FTS5 string: no operator can survive normalisation,
-    # and quoting makes even "or"/"near" plain terms
-    return " OR ".join(f'"{w}"' for w in dict.fromkeys(words))
+def _fts_queries(normalized: str) -> list[str]:
+    """FTS5 queries from strict to loose: all words; all but one; any word.
+
+    Every word becomes a quoted FTS5 string: no operator survives normalisation, and
+    quoting makes even "or"/"near" plain terms.
+    """
+    words = list(dict.fromkeys(content_words(normalized) or normalized.split()))[:12]
+    quoted = [f'"{w}"' for w in words]
+    queries = [" AND ".join(quoted)]
+    if 2 < len(quoted) <= 12:
+        # one word misremembered or misspelled: any (n-1) of the n words
+        queries.append(" OR ".join(
+            "(" + " AND ".join(quoted[:i] + quoted[i + 1:]) + ")" for i in range(len(quoted))
+        ))
+    if len(quoted) > 1:
+        queries.append(" OR ".join(quoted))
+    return queries
 
 
 def candidates(session: Session, normalized: str, limit: int = CANDIDATES) -> list[tuple[int, str]]:
     """``(id, normalized)`` of stored non-term quotations the text index finds for a phrase."""
     dialect = session.get_bind().dialect.name
     if dialect == "sqlite":
-        rows = session.execute(
-            text(
-                "SELECT q.id, q.normalized FROM quotations_fts f "
-                "JOIN quotations q ON q.id = f.rowid "
-                "WHERE quotations_fts MATCH :query AND q.kind != 'term' "
-                "ORDER BY f.rank LIMIT :limit"
-            ),
-            {"query": _fts_query(normalized), "limit": limit},
-        ).all()
+        statement = text(
+            "SELECT q.id, q.normalized FROM "
+            "(SELECT rowid, rank FROM quotations_fts WHERE quotations_fts MATCH :query "
+            " ORDER BY rank LIMIT :limit) f "
+            "JOIN quotations q ON q.id = f.rowid WHERE q.kind != 'term' ORDER BY f.rank"
+        )
+        rows = []
+        for query in _fts_queries(normalized):
+            rows = session.execute(statement, {"query": query, "limit": limit}).all()
+            if rows:
+                break
     elif dialect == "postgresql":
         session.execute(text("SELECT set_config('pg_trgm.word_similarity_threshold', '0.45', true)"))
         rows = session.execute(
@@ -147,7 +161,10 @@ def who_said(session: Session, phrase: str, *, limit: int = 10) -> list[Match]:
         q.id: q
         for q in session.scalars(select(schema.Quotation).where(schema.Quotation.id.in_(scored)))
     }
-    names = dict(session.execute(select(schema.Speaker.id, schema.Speaker.name)).all()) if rows else {}
+    speaker_ids = {r.speaker_id for r in rows.values() if r.speaker_id is not None}
+    names = dict(session.execute(
+        select(schema.Speaker.id, schema.Speaker.name).where(schema.Speaker.id.in_(speaker_ids))
+    ).all()) if speaker_ids else {}
     occurrences = _occurrences(session, list(rows))
     matches = []
     for qid, (value, kind) in scored.items():
