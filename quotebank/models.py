@@ -246,7 +246,8 @@ class Source(Model):
 
     def to_csl_json(self) -> dict[str, Any]:
         """This source as a CSL-JSON item (aliases, no empty fields)."""
-        return self.model_dump(by_alias=True, exclude_none=True, exclude_defaults=False)
+        data = self.model_dump(by_alias=True, exclude_none=True, exclude_defaults=False)
+        return {k: v for k, v in data.items() if v != []}
 
 
 class MatchKind(str, enum.Enum):

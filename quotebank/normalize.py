@@ -74,7 +74,8 @@ def normalize_quote(text: str) -> str:
         punctuation or quote marks, British spellings folded to American.
     """
     text = unicodedata.normalize("NFKC", text)
-    text = RE_BRACKETED.sub(" ", text, timeout=_TIMEOUT)
+    if "[" in text:
+        text = RE_BRACKETED.sub(" ", text, timeout=_TIMEOUT)
     text = text.replace("’", "'").replace("'", "")  # don't -> dont, on both sides
     words = RE_NON_WORD.sub(" ", text.casefold(), timeout=_TIMEOUT).split()
     return " ".join(fold_spelling(words))

@@ -167,7 +167,8 @@ class _Importer:
                 self.speakers[name] = sid
             if fresh:
                 rows = session.execute(
-                    insert(schema.Speaker).returning(schema.Speaker.name, schema.Speaker.id),
+                    insert(schema.Speaker.__table__).returning(
+                        schema.Speaker.__table__.c.name, schema.Speaker.__table__.c.id),
                     [{"name": n, "named": True} for n in fresh],
                 ).all()
                 aliases = []
@@ -177,7 +178,7 @@ class _Importer:
                     last = name.split()[-1]
                     if len(name.split()) > 1 and fold_name(last) != folded[name]:
                         aliases.append({"speaker_id": sid, "alias": last, "folded": fold_name(last)})
-                session.execute(insert(schema.SpeakerAlias), aliases)
+                session.execute(insert(schema.SpeakerAlias.__table__), aliases)
                 return len(rows)
         return 0
 
@@ -201,7 +202,8 @@ class _Importer:
                           "issued": _issued(meta), "csl": csl})
         if fresh:
             for key, sid in session.execute(
-                insert(schema.Source).returning(schema.Source.key, schema.Source.id), fresh
+                insert(schema.Source.__table__).returning(
+                    schema.Source.__table__.c.key, schema.Source.__table__.c.id), fresh
             ):
                 self.sources[key] = sid
 
@@ -232,7 +234,8 @@ class _Importer:
             new = [rows[k] for k in keys if k not in ids]
             if new:
                 for key, qid in session.execute(
-                    insert(schema.Quotation).returning(schema.Quotation.key, schema.Quotation.id),
+                    insert(schema.Quotation.__table__).returning(
+                        schema.Quotation.__table__.c.key, schema.Quotation.__table__.c.id),
                     new,
                 ).all():
                     ids[key] = qid
@@ -255,7 +258,7 @@ class _Importer:
                 ).all()} if len(ids) > len(new) else set()
                 fresh = [v for k, v in occ_rows.items() if k not in existing]
                 if fresh:
-                    session.execute(insert(schema.Occurrence), fresh)
+                    session.execute(insert(schema.Occurrence.__table__), fresh)
         self.report = self.report.merged(IngestReport(
             quotations=len(new), occurrences=len(fresh), speakers=created_speakers))
 

@@ -42,21 +42,24 @@ MAX_PHRASE = 2000
 
 
 def _fts_queries(normalized: str) -> list[str]:
-    """FTS5 queries from strict to loose: all words; all but one; any word.
+    """FTS5 queries from strict to loose, tried in turn until one finds something.
 
-    Every word becomes a quoted FTS5 string: no operator survives normalisation, and
+    All words; any n-1 of the content words (one misremembered or misspelled; all
+    words when there are fewer than three content words); any content word. Every
+    word becomes a quoted FTS5 string: no operator survives normalisation, and
     quoting makes even "or"/"near" plain terms.
     """
-    words = list(dict.fromkeys(content_words(normalized) or normalized.split()))[:12]
-    quoted = [f'"{w}"' for w in words]
-    queries = [" AND ".join(quoted)]
-    if 2 < len(quoted) <= 12:
-        # one word misremembered or misspelled: any (n-1) of the n words
+    every = [f'"{w}"' for w in dict.fromkeys(normalized.split())][:12]
+    content = [f'"{w}"' for w in dict.fromkeys(content_words(normalized))][:10]
+    queries = [" AND ".join(every)]
+    pool = content if len(content) >= 3 else every[:8]
+    if len(pool) > 2:
         queries.append(" OR ".join(
-            "(" + " AND ".join(quoted[:i] + quoted[i + 1:]) + ")" for i in range(len(quoted))
+            "(" + " AND ".join(pool[:i] + pool[i + 1:]) + ")" for i in range(len(pool))
         ))
-    if len(quoted) > 1:
-        queries.append(" OR ".join(quoted))
+    loose = content or every
+    if len(loose) > 1:
+        queries.append(" OR ".join(loose))
     return queries
 
 

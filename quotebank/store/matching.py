@@ -105,6 +105,8 @@ def score(phrase_norm: str, candidate_norm: str, *, verbatim: bool = False) -> S
         # a (misremembered) fragment of a longer quotation
         partial = fuzz.partial_ratio(ps, cs)
         best = max(best, partial - 6.0)
+        # the best window of whole words: one word dropped or changed in a fragment
+        best = max(best, fuzz.partial_ratio(ps.split(), cs.split()) - 3.0)
         # words dropped from a long quotation: how many of the phrase's content words
         # appear, in order, among the quotation's
         pw = [stem(w) for w in content_words(phrase_norm)]

@@ -7,6 +7,7 @@ the title-stripped words texts use for it); a new name is matched against them.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 from sqlalchemy import func, select
@@ -19,6 +20,7 @@ from quotebank.store.schema import Quotation, Speaker, SpeakerAlias
 __all__ = ["fold_name", "get_or_create_speaker"]
 
 
+@functools.lru_cache(maxsize=65536)
 def fold_name(name: str) -> str:
     """Case-, accent- and title-insensitive form of a name: ``Āyatollah Khāmenei`` → ``khamenei``."""
     stripped = strip_titles(" ".join(name.replace("’", "'").split()))
