@@ -22,7 +22,6 @@ import json
 import os
 import random
 import re
-import statistics
 import tempfile
 import time
 import uuid

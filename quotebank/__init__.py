@@ -7,6 +7,8 @@ an underscore, and the subpackages' internals, may change without notice.
 
 from __future__ import annotations
 
+import contextlib
+
 from quotebank.bank import QuoteBank, seeds_path
 from quotebank.errors import (
     BinaryFileError,
@@ -87,8 +89,6 @@ def extract_file(path: str, *, encoding: str = "utf-8") -> list[Quote]:
 for _name in __all__:
     _obj = globals().get(_name)
     if _name != "__version__" and hasattr(_obj, "__module__"):
-        try:
+        with contextlib.suppress(AttributeError, TypeError):
             _obj.__module__ = "quotebank"
-        except (AttributeError, TypeError):
-            pass
 del _name, _obj

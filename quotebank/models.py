@@ -26,18 +26,18 @@ __all__ = [
     "DateParts",
     "Failure",
     "IngestReport",
-    "SourceRecord",
-    "SpeakerRecord",
     "Match",
     "MatchKind",
     "Mention",
     "Model",
     "Name",
     "Occurrence",
+    "QuotationRecord",
     "Quote",
     "QuoteKind",
-    "QuotationRecord",
     "Source",
+    "SourceRecord",
+    "SpeakerRecord",
 ]
 
 

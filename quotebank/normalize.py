@@ -12,7 +12,7 @@ import unicodedata
 
 import regex
 
-__all__ = ["normalize_quote", "fold_spelling"]
+__all__ = ["fold_spelling", "normalize_quote"]
 
 _TIMEOUT = 2.0
 RE_BRACKETED = regex.compile(r"\[[^\[\]\n]{0,200}\]")

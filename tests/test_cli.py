@@ -78,7 +78,7 @@ def test_extract_bad_input_is_one_line_without_traceback(
     result = runner.invoke(cli, ["extract", *args, str(path)])
     assert result.exit_code == 2
     assert message in result.stderr and str(path) in result.stderr
-    assert "Traceback" not in result.output and result.exception is None or isinstance(
+    assert ("Traceback" not in result.output and result.exception is None) or isinstance(
         result.exception, SystemExit)
 
 

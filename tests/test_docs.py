@@ -15,7 +15,7 @@ from quotebank import extract
 from quotebank.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
-DOCS = sorted((ROOT / "docs").glob("*.md")) + [ROOT / "README.md"]
+DOCS = [*sorted((ROOT / "docs").glob("*.md")), ROOT / "README.md"]
 RE_BLOCK = re.compile(r"```python\n(.*?)```", re.S)
 
 
@@ -47,7 +47,7 @@ def test_python_examples_run(name: str, block: str, tmp_path: Path,
     monkeypatch.setenv("QUOTEBANK_DATABASE_URL", f"sqlite:///{tmp_path / 'doc.db'}")
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        exec(compile(block, name, "exec"), {"__name__": "__docs__"})  # noqa: S102
+        exec(compile(block, name, "exec"), {"__name__": "__docs__"})
     expected = _expected(block)
     if expected:
         assert out.getvalue().splitlines() == expected

@@ -100,9 +100,11 @@ class _Extraction:
             attribution = self._attribute(span, prev, done)
             last_child[parent_key] = span
             done[id(span)] = attribution
-            if not span.closed and span.family == "single" and span.parent is None:
-                if attribution.speaker is None or attribution.confidence < 0.85:
-                    continue  # a stray apostrophe, not a quotation
+            if (
+                not span.closed and span.family == "single" and span.parent is None
+                and (attribution.speaker is None or attribution.confidence < 0.85)
+            ):
+                continue  # a stray apostrophe, not a quotation
             kind = self._kind(span, attribution, prev, kinds.get(id(prev)) if prev else None)
             kinds[id(span)] = kind
             kept.append((span, attribution, kind))
@@ -240,23 +242,19 @@ class _Extraction:
         kept: list[tuple[Span, Attribution, QuoteKind]],
         posts: list[tuple[int, int, int, regex.Match[str], Paragraph]],
     ) -> list[Quote]:
-        text = self.text
-        rows: list[tuple[int, int, object]] = []
-        for item in kept:
-            rows.append((item[0].start, -item[0].end, item))
-        for post in posts:
-            rows.append((post[0], -post[1], post))
-        rows.sort(key=lambda r: (r[0], r[1]))
+        order: list[tuple[int, int, int, int]] = [
+            (item[0].start, -item[0].end, 0, i) for i, item in enumerate(kept)
+        ] + [(post[0], -post[1], 1, i) for i, post in enumerate(posts)]
+        order.sort()
         quotes: list[Quote] = []
         index: dict[int, int] = {}
-        for _, _, row in rows:
-            if isinstance(row[0], Span):
-                span, attribution, kind = row  # type: ignore[misc]
-                quote = self._quote(span, attribution, kind, index)
-                index[id(span)] = len(quotes)
-            else:
-                quote = self._post(*row)  # type: ignore[misc]
-            quotes.append(quote)
+        for _, _, is_post, i in order:
+            if is_post:
+                quotes.append(self._post(*posts[i]))
+                continue
+            span, attribution, kind = kept[i]
+            index[id(span)] = len(quotes)
+            quotes.append(self._quote(span, attribution, kind, index))
         return quotes
 
     def _quote(

@@ -39,7 +39,7 @@ __all__ = ["Attribution", "Attributor"]
 _VERBS = frozenset(SPEECH_VERBS)
 _PARTS = frozenset(PARTICIPLES)
 _NOUNS = frozenset(STATEMENT_NOUNS)
-_GROUP_CUES = frozenset("echoed chanted shouted cried sang repeated raised".split())
+_GROUP_CUES = frozenset(["echoed", "chanted", "shouted", "cried", "sang", "repeated", "raised"])
 RE_WORDS = regex.compile(r"[A-Za-z]+")
 
 

@@ -204,7 +204,9 @@ RE_VERB_FOLLOWS = regex.compile(
 )
 RE_TITLE_ONLY = regex.compile(r"^(?:[Tt]he\s+)?(?P<title>" + TITLES + r")$", _FLAGS)
 RE_TITLE_PREFIX = regex.compile(r"^(?:[Tt]he\s+)?(?:(?:" + TITLES + r")\s+)+", _FLAGS)
-RE_BRACKET_NAME = regex.compile(r"\[\s*(?P<name>" + _NAME_TOKEN + r"(?:\s+" + _NAME_TOKEN + r"){0,3})", _FLAGS)
+RE_BRACKET_NAME = regex.compile(
+    r"\[\s*(?P<name>" + _NAME_TOKEN + r"(?:\s+" + _NAME_TOKEN + r"){0,3})", _FLAGS
+)
 RE_NAME_TOKEN = regex.compile(_NAME_TOKEN, _FLAGS)
 #: Words before a mention that make it an object, not a subject.
 PREPOSITIONS = frozenset(

@@ -27,7 +27,7 @@ from quotebank.extract.patterns import (
     TITLE_WORDS,
 )
 
-__all__ = ["PersonMention", "People", "strip_titles"]
+__all__ = ["People", "PersonMention", "strip_titles"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +44,7 @@ class PersonMention:
 
 def strip_titles(name: str) -> str:
     """``"Ayatollah Ruhollah Khomeini"`` → ``"Ruhollah Khomeini"``."""
-    return RE_TITLE_PREFIX.sub("", name.strip()).strip()
+    return str(RE_TITLE_PREFIX.sub("", name.strip())).strip()
 
 
 def _name_tokens(words: list[str]) -> list[list[str]]:

@@ -119,7 +119,7 @@ _BLOCK_TAGS = frozenset(
     "p div br li h1 h2 h3 h4 h5 h6 blockquote tr section article header footer pre "
     "figcaption dd dt title".split()
 )
-_SKIP_TAGS = frozenset("script style noscript template svg head".split())
+_SKIP_TAGS = frozenset(["script", "style", "noscript", "template", "svg", "head"])
 
 
 def html_to_text(html: str) -> str:

@@ -215,7 +215,7 @@ def _end_carried(
         _emit(spans, op, text, paras[last].end, closed=False)
         return
     first_para = paras[span.paragraph - 1]
-    segments = [(op.pos, span.paragraph, first_para.end)] + span.reopened
+    segments = [(op.pos, span.paragraph, first_para.end), *span.reopened]
     span.reopened = []
     span.paragraphs = [span.paragraph]
     _emit(spans, op, text, first_para.end, closed=False)

@@ -18,9 +18,9 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
-from sqlalchemy import insert, select, tuple_
+from sqlalchemy import Table, insert, select, tuple_
 from sqlalchemy.orm import Session
 
 from quotebank.errors import InputError, SourceNotFoundError
@@ -129,6 +129,11 @@ def read_records(path: Path) -> Iterator[tuple[int, ImportRecord | Failure]]:
                 yield line, Failure(input=f"{path}:{line}", error="InputError", message=str(exc))
 
 
+def _table(model: type[schema.Base]) -> Table:
+    """The Core table of a mapped class, for fast executemany inserts."""
+    return cast(Table, model.__table__)
+
+
 class _Importer:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -167,8 +172,8 @@ class _Importer:
                 self.speakers[name] = sid
             if fresh:
                 rows = session.execute(
-                    insert(schema.Speaker.__table__).returning(
-                        schema.Speaker.__table__.c.name, schema.Speaker.__table__.c.id),
+                    insert(_table(schema.Speaker)).returning(
+                        _table(schema.Speaker).c.name, _table(schema.Speaker).c.id),
                     [{"name": n, "named": True} for n in fresh],
                 ).all()
                 aliases = []
@@ -178,7 +183,7 @@ class _Importer:
                     last = name.split()[-1]
                     if len(name.split()) > 1 and fold_name(last) != folded[name]:
                         aliases.append({"speaker_id": sid, "alias": last, "folded": fold_name(last)})
-                session.execute(insert(schema.SpeakerAlias.__table__), aliases)
+                session.execute(insert(_table(schema.SpeakerAlias)), aliases)
                 return len(rows)
         return 0
 
@@ -202,8 +207,8 @@ class _Importer:
                           "issued": _issued(meta), "csl": csl})
         if fresh:
             for key, sid in session.execute(
-                insert(schema.Source.__table__).returning(
-                    schema.Source.__table__.c.key, schema.Source.__table__.c.id), fresh
+                insert(_table(schema.Source)).returning(
+                    _table(schema.Source).c.key, _table(schema.Source).c.id), fresh
             ):
                 self.sources[key] = sid
 
@@ -234,8 +239,8 @@ class _Importer:
             new = [rows[k] for k in keys if k not in ids]
             if new:
                 for key, qid in session.execute(
-                    insert(schema.Quotation.__table__).returning(
-                        schema.Quotation.__table__.c.key, schema.Quotation.__table__.c.id),
+                    insert(_table(schema.Quotation)).returning(
+                        _table(schema.Quotation).c.key, _table(schema.Quotation).c.id),
                     new,
                 ).all():
                     ids[key] = qid
@@ -258,7 +263,7 @@ class _Importer:
                 ).all()} if len(ids) > len(new) else set()
                 fresh = [v for k, v in occ_rows.items() if k not in existing]
                 if fresh:
-                    session.execute(insert(schema.Occurrence.__table__), fresh)
+                    session.execute(insert(_table(schema.Occurrence)), fresh)
         self.report = self.report.merged(IngestReport(
             quotations=len(new), occurrences=len(fresh), speakers=created_speakers))
 

@@ -13,13 +13,21 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import func, or_, select, text
 from sqlalchemy.orm import Session
 
 from quotebank.errors import InputError, NotFoundError
-from quotebank.models import Match, MatchKind, Occurrence, QuotationRecord, QuoteKind
-from quotebank.models import SourceRecord, SpeakerRecord
+from quotebank.models import (
+    Match,
+    MatchKind,
+    Occurrence,
+    QuotationRecord,
+    QuoteKind,
+    SourceRecord,
+    SpeakerRecord,
+)
 from quotebank.normalize import normalize_quote
 from quotebank.store import schema
 from quotebank.store.matching import THRESHOLD, content_words, score
@@ -73,7 +81,7 @@ def candidates(session: Session, normalized: str, limit: int = CANDIDATES) -> li
             " ORDER BY rank LIMIT :limit) f "
             "JOIN quotations q ON q.id = f.rowid WHERE q.kind != 'term' ORDER BY f.rank"
         )
-        rows = []
+        rows: Sequence[Any] = []
         for query in _fts_queries(normalized):
             rows = session.execute(statement, {"query": query, "limit": limit}).all()
             if rows:

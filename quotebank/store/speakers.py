@@ -81,14 +81,14 @@ def get_or_create_speaker(
             .distinct()
         )
     )
-    speaker: Speaker | None = None
+    found: Speaker | None = None
     if len(tokens) > 1:
         # exactly this full name first
         exact = [i for i in ids if fold_name(session.get_one(Speaker, i).name) == folded]
         if exact:
-            speaker = session.get_one(Speaker, exact[0])
+            found = session.get_one(Speaker, exact[0])
         elif ids:
-            speaker = session.get_one(Speaker, ids[0])
+            found = session.get_one(Speaker, ids[0])
         else:
             # a speaker known only by the surname becomes this full name
             solo = session.scalar(
@@ -96,15 +96,15 @@ def get_or_create_speaker(
             )
             if solo is not None and session.scalar(select(Speaker.id).where(Speaker.name == name)) is None:
                 solo.name = name
-                speaker = solo
+                found = solo
     elif ids:
-        speaker = session.get_one(Speaker, ids[0] if len(ids) == 1 else _busiest(session, ids))
-    created = False
-    if speaker is None:
-        speaker = Speaker(name=name, named=True)
-        session.add(speaker)
+        found = session.get_one(Speaker, ids[0] if len(ids) == 1 else _busiest(session, ids))
+    created = found is None
+    if found is None:
+        found = Speaker(name=name, named=True)
+        session.add(found)
         session.flush()
-        created = True
+    speaker = found
     _add_alias(session, speaker, name)
     if len(tokens) > 1 and name.split()[-1] not in NOT_PERSON:
         _add_alias(session, speaker, name.split()[-1])

@@ -20,7 +20,7 @@ from quotebank.extract.reading import html_to_text
 
 def test_missing_file(tmp_path: Path) -> None:
     """A file that does not exist is named in the error."""
-    with pytest.raises(SourceNotFoundError, match="nope.txt: no such file"):
+    with pytest.raises(SourceNotFoundError, match=r"nope\.txt: no such file"):
         read_text(tmp_path / "nope.txt")
 
 
