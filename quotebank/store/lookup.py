@@ -49,40 +49,50 @@ CANDIDATES = 50
 MAX_PHRASE = 2000
 
 
-def _fts_queries(normalized: str) -> list[str]:
+def _fts_queries(normalized: str) -> list[tuple[str, bool]]:
     """FTS5 queries from strict to loose, tried in turn until one finds something.
 
-    All words; any n-1 of the content words (one misremembered or misspelled; all
-    words when there are fewer than three content words); any content word. Every
-    word becomes a quoted FTS5 string: no operator survives normalisation, and
+    Each is ``(query, ranked)``: all content words (all words when there are fewer
+    than three content words), unranked since few rows match them all; any n-1 of
+    those words (one misremembered or misspelled), ranked only when n-1 is small
+    enough for many rows to match; any content word, ranked.
+    Every word becomes a quoted FTS5 string: no operator survives normalisation, and
     quoting makes even "or"/"near" plain terms.
     """
     every = [f'"{w}"' for w in dict.fromkeys(normalized.split())][:12]
     content = [f'"{w}"' for w in dict.fromkeys(content_words(normalized))][:10]
-    queries = [" AND ".join(every)]
     pool = content if len(content) >= 3 else every[:8]
+    queries = [(" AND ".join(pool), False)]
     if len(pool) > 2:
-        queries.append(" OR ".join(
+        queries.append((" OR ".join(
             "(" + " AND ".join(pool[:i] + pool[i + 1:]) + ")" for i in range(len(pool))
-        ))
+        ), len(pool) < 5))
     loose = content or every
     if len(loose) > 1:
-        queries.append(" OR ".join(loose))
+        queries.append((" OR ".join(loose), True))
     return queries
+
+
+_RANKED = text(
+    "SELECT q.id, q.normalized FROM "
+    "(SELECT rowid, rank FROM quotations_fts WHERE quotations_fts MATCH :query "
+    " ORDER BY rank LIMIT :limit) f "
+    "JOIN quotations q ON q.id = f.rowid WHERE q.kind != 'term' ORDER BY f.rank"
+)
+_UNRANKED = text(
+    "SELECT q.id, q.normalized FROM "
+    "(SELECT rowid FROM quotations_fts WHERE quotations_fts MATCH :query LIMIT :limit) f "
+    "JOIN quotations q ON q.id = f.rowid WHERE q.kind != 'term'"
+)
 
 
 def candidates(session: Session, normalized: str, limit: int = CANDIDATES) -> list[tuple[int, str]]:
     """``(id, normalized)`` of stored non-term quotations the text index finds for a phrase."""
     dialect = session.get_bind().dialect.name
     if dialect == "sqlite":
-        statement = text(
-            "SELECT q.id, q.normalized FROM "
-            "(SELECT rowid, rank FROM quotations_fts WHERE quotations_fts MATCH :query "
-            " ORDER BY rank LIMIT :limit) f "
-            "JOIN quotations q ON q.id = f.rowid WHERE q.kind != 'term' ORDER BY f.rank"
-        )
         rows: Sequence[Any] = []
-        for query in _fts_queries(normalized):
+        for query, ranked in _fts_queries(normalized):
+            statement = _RANKED if ranked else _UNRANKED
             rows = session.execute(statement, {"query": query, "limit": limit}).all()
             if rows:
                 break
