@@ -86,6 +86,25 @@ _UNRANKED = text(
 )
 
 
+_PG_FULLTEXT = text(
+    "SELECT id, normalized FROM quotations "
+    "WHERE to_tsvector('simple', normalized) @@ to_tsquery('simple', :query) "
+    "AND kind <> 'term' LIMIT :limit"
+)
+_PG_TRIGRAM = text(
+    "SELECT id, normalized FROM quotations "
+    "WHERE :phrase <% normalized AND kind <> 'term' "
+    "ORDER BY word_similarity(:phrase, normalized) DESC LIMIT :limit"
+)
+
+
+def _tsquery(fts5: str) -> str:
+    """The same boolean query in tsquery syntax: each word a quoted lexeme."""
+    return (
+        fts5.replace(" AND ", " & ").replace(" OR ", " | ").replace('"', "'")
+    )
+
+
 def candidates(session: Session, normalized: str, limit: int = CANDIDATES) -> list[tuple[int, str]]:
     """``(id, normalized)`` of stored non-term quotations the text index finds for a phrase."""
     dialect = session.get_bind().dialect.name
@@ -97,15 +116,16 @@ def candidates(session: Session, normalized: str, limit: int = CANDIDATES) -> li
             if rows:
                 break
     elif dialect == "postgresql":
-        session.execute(text("SELECT set_config('pg_trgm.word_similarity_threshold', '0.45', true)"))
-        rows = session.execute(
-            text(
-                "SELECT id, normalized FROM quotations "
-                "WHERE :phrase <% normalized AND kind <> 'term' "
-                "ORDER BY word_similarity(:phrase, normalized) DESC LIMIT :limit"
-            ),
-            {"phrase": normalized, "limit": limit},
-        ).all()
+        rows = []
+        for query, _ranked in _fts_queries(normalized)[:2]:
+            rows = session.execute(_PG_FULLTEXT, {"query": _tsquery(query), "limit": limit}).all()
+            if rows:
+                break
+        if not rows:
+            session.execute(
+                text("SELECT set_config('pg_trgm.word_similarity_threshold', '0.45', true)")
+            )
+            rows = session.execute(_PG_TRIGRAM, {"phrase": normalized, "limit": limit}).all()
     else:  # pragma: no cover - other backends are not supported
         raise InputError(f"who-said is not supported on {dialect}")
     return [(int(r[0]), str(r[1])) for r in rows]
