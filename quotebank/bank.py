@@ -123,7 +123,10 @@ class QuoteBank:
         if isinstance(path_or_text, list | tuple):
             return ingest_paths(self._db, list(path_or_text), encoding=encoding,
                                 max_bytes=max_bytes, metadata=source, progress=progress)
-        assert isinstance(path_or_text, str | os.PathLike)
+        if not isinstance(path_or_text, str | os.PathLike):
+            raise TypeError(
+                f"ingest() takes a path, a list of paths or a text, not {type(path_or_text).__name__}"
+            )
         if _looks_like_path(path_or_text):
             return ingest_paths(self._db, [path_or_text], encoding=encoding,
                                 max_bytes=max_bytes, metadata=source, progress=progress)

@@ -335,16 +335,23 @@ def db_group() -> None:
     """Manage the store's schema (Alembic migrations)."""
 
 
+def _migrate(action: str, revision: str, db: str | None, as_json: bool) -> None:
+    with QuoteBank(db, migrate=False) as bank:
+        getattr(bank, action)(revision)
+        current = bank.current_revision()
+    if as_json:
+        _emit_json({"revision": current})
+    else:
+        click.echo(f"at revision {current}")
+
+
 @db_group.command("upgrade")
 @click.argument("revision", default="head")
 @db_option
 @json_option("Print the resulting revision as JSON.")
 def db_upgrade(revision: str, db: str | None, as_json: bool) -> None:
     """Migrate the store up to REVISION (default: head)."""
-    with QuoteBank(db, migrate=False) as bank:
-        bank.upgrade(revision)
-        current = bank.current_revision()
-    _emit_json({"revision": current}) if as_json else click.echo(f"at revision {current}")
+    _migrate("upgrade", revision, db, as_json)
 
 
 @db_group.command("downgrade")
@@ -353,10 +360,7 @@ def db_upgrade(revision: str, db: str | None, as_json: bool) -> None:
 @json_option("Print the resulting revision as JSON.")
 def db_downgrade(revision: str, db: str | None, as_json: bool) -> None:
     """Migrate the store down to REVISION (default: one step; 'base' empties it)."""
-    with QuoteBank(db, migrate=False) as bank:
-        bank.downgrade(revision)
-        current = bank.current_revision()
-    _emit_json({"revision": current}) if as_json else click.echo(f"at revision {current}")
+    _migrate("downgrade", revision, db, as_json)
 
 
 @db_group.command("current")

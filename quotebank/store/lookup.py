@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterator, Sequence
+from itertools import combinations
 
-from sqlalchemy import func, or_, select, text
+from sqlalchemy import TextClause, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from quotebank.errors import InputError, NotFoundError
@@ -35,6 +35,7 @@ from quotebank.store.speakers import fold_name
 
 __all__ = [
     "CANDIDATES",
+    "candidate_batches",
     "candidates",
     "get_quotation",
     "list_sources",
@@ -49,27 +50,38 @@ CANDIDATES = 50
 MAX_PHRASE = 2000
 
 
-def _fts_queries(normalized: str) -> list[tuple[str, bool]]:
-    """FTS5 queries from strict to loose, tried in turn until one finds something.
+#: Words of a phrase sent to the text index: long words are the rare ones, and a
+#: few rare words select as well as many while costing far less to intersect.
+INDEX_WORDS = 5
 
-    Each is ``(query, ranked)``: all content words (all words when there are fewer
-    than three content words), unranked since few rows match them all; any n-1 of
-    those words (one misremembered or misspelled), ranked only when n-1 is small
-    enough for many rows to match; any content word, ranked.
-    Every word becomes a quoted FTS5 string: no operator survives normalisation, and
-    quoting makes even "or"/"near" plain terms.
-    """
-    every = [f'"{w}"' for w in dict.fromkeys(normalized.split())][:12]
-    content = [f'"{w}"' for w in dict.fromkeys(content_words(normalized))][:10]
-    pool = content if len(content) >= 3 else every[:8]
-    queries = [(" AND ".join(pool), False)]
+
+def _and(words: Sequence[str]) -> str:
+    return " AND ".join(words)
+
+
+def _fts_pool(normalized: str) -> tuple[list[str], list[str]]:
+    """The quoted words to query with: the five longest content words (the longest
+    words of any kind when there are fewer than four content words), and all
+    distinct words (at most twelve). Every word becomes a quoted FTS5 string: no
+    operator survives normalisation, and quoting makes even "or"/"near" plain terms."""
+    every = list(dict.fromkeys(normalized.split()))
+    content = sorted(dict.fromkeys(content_words(normalized)), key=len, reverse=True)
+    words = content if len(content) >= 4 else sorted(every, key=len, reverse=True)
+    return [f'"{w}"' for w in words[:INDEX_WORDS]], [f'"{w}"' for w in every[:12]]
+
+
+def _fts_queries(normalized: str) -> list[str]:
+    """FTS5 queries from strict to loose: all pool words; any all-but-one (one word
+    misremembered or misspelled); any three of five (two words wrong); for phrases of
+    two or three words, any one of them (:func:`candidate_batches` ranks that one)."""
+    pool, _ = _fts_pool(normalized)
+    queries = [_and(pool)]
     if len(pool) > 2:
-        queries.append((" OR ".join(
-            "(" + " AND ".join(pool[:i] + pool[i + 1:]) + ")" for i in range(len(pool))
-        ), len(pool) < 5))
-    loose = content or every
-    if len(loose) > 1:
-        queries.append((" OR ".join(loose), True))
+        queries.append(" OR ".join(f"({_and(c)})" for c in combinations(pool, len(pool) - 1)))
+    if len(pool) >= 5:
+        queries.append(" OR ".join(f"({_and(c)})" for c in combinations(pool, 3)))
+    if 1 < len(pool) <= 3:
+        queries.append(" OR ".join(pool))
     return queries
 
 
@@ -105,30 +117,51 @@ def _tsquery(fts5: str) -> str:
     )
 
 
-def candidates(session: Session, normalized: str, limit: int = CANDIDATES) -> list[tuple[int, str]]:
-    """``(id, normalized)`` of stored non-term quotations the text index finds for a phrase."""
+def candidate_batches(
+    session: Session, normalized: str, limit: int = CANDIDATES
+) -> Iterator[list[tuple[int, str]]]:
+    """Batches of ``(id, normalized)`` of stored non-term quotations, strictest first.
+
+    The caller stops as soon as a batch holds an answer; a batch that does not is
+    followed by a looser query.
+    """
     dialect = session.get_bind().dialect.name
     if dialect == "sqlite":
-        rows: Sequence[Any] = []
-        for query, ranked in _fts_queries(normalized):
-            statement = _RANKED if ranked else _UNRANKED
+
+        def run(statement: TextClause, query: str) -> list[tuple[int, str]]:
             rows = session.execute(statement, {"query": query, "limit": limit}).all()
+            return [(int(r[0]), str(r[1])) for r in rows]
+
+        queries = _fts_queries(normalized)
+        rows = run(_UNRANKED, queries[0])
+        if len(rows) >= limit:
+            # more rows hold these words than we take: narrow with every word, then rank
+            _, every = _fts_pool(normalized)
+            narrower = run(_UNRANKED, _and(every)) if len(every) > INDEX_WORDS else rows
+            rows = narrower if narrower else rows
+            if len(rows) >= limit:
+                rows = run(_RANKED, _and(every) if narrower else queries[0])
+        if rows:
+            yield rows
+        for query in queries[1:]:
+            rows = run(_UNRANKED if " AND " in query else _RANKED, query)
             if rows:
-                break
+                yield rows
     elif dialect == "postgresql":
-        rows = []
-        for query, _ranked in _fts_queries(normalized)[:2]:
-            rows = session.execute(_PG_FULLTEXT, {"query": _tsquery(query), "limit": limit}).all()
-            if rows:
-                break
-        if not rows:
-            session.execute(
-                text("SELECT set_config('pg_trgm.word_similarity_threshold', '0.45', true)")
-            )
-            rows = session.execute(_PG_TRIGRAM, {"phrase": normalized, "limit": limit}).all()
+        for query in _fts_queries(normalized)[:2]:
+            found = session.execute(_PG_FULLTEXT, {"query": _tsquery(query), "limit": limit}).all()
+            if found:
+                yield [(int(r[0]), str(r[1])) for r in found]
+        session.execute(text("SELECT set_config('pg_trgm.word_similarity_threshold', '0.45', true)"))
+        found = session.execute(_PG_TRIGRAM, {"phrase": normalized, "limit": limit}).all()
+        yield [(int(r[0]), str(r[1])) for r in found]
     else:  # pragma: no cover - other backends are not supported
         raise InputError(f"who-said is not supported on {dialect}")
-    return [(int(r[0]), str(r[1])) for r in rows]
+
+
+def candidates(session: Session, normalized: str, limit: int = CANDIDATES) -> list[tuple[int, str]]:
+    """The first non-empty batch of :func:`candidate_batches`."""
+    return next(iter(candidate_batches(session, normalized, limit)), [])
 
 
 def _occurrences(session: Session, ids: Sequence[int]) -> dict[int, list[Occurrence]]:
@@ -184,10 +217,13 @@ def who_said(session: Session, phrase: str, *, limit: int = 10) -> list[Match]:
         raise InputError("limit must be at least 1")
     verbatim = " ".join(phrase.split())
     scored: dict[int, tuple[float, MatchKind]] = {}
-    for qid, cand in candidates(session, normalized):
-        s = score(normalized, cand)
-        if s.score >= THRESHOLD:
-            scored[qid] = (s.score, s.kind)
+    for batch in candidate_batches(session, normalized):
+        for qid, cand in batch:
+            s = score(normalized, cand)
+            if s.score >= THRESHOLD:
+                scored[qid] = (s.score, s.kind)
+        if scored:
+            break
     # wordings linked as variants of a match are answers too
     for qid, links in _variants_of(session, list(scored)).items():
         if qid not in scored:
