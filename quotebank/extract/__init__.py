@@ -139,12 +139,12 @@ class _Extraction:
             if turn:
                 return self._turn(turn.group("who"), para.start + turn.start("who"))
         result, strong = self.attributor.before(lower, span.open_pos)
-        if result.confidence < 0:  # "I said": the speaker of the enclosing quotation
+        if result.first_person:  # "I said": the speaker of the enclosing quotation
             outer = done.get(id(parent), NOBODY) if parent is not None else NOBODY
             if outer.speaker is None:
-                return NOBODY
+                return result  # a cue without a speaker we can name
             return Attribution(outer.speaker, outer.named, result.mention_start,
-                               result.mention_end, result.cue, 0.8)
+                               result.mention_end, result.cue, result.confidence)
         if result.speaker is not None and strong:
             return result
         close_para = self.paras[span.paragraphs[-1] - 1]

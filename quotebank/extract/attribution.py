@@ -53,6 +53,8 @@ class Attribution:
     mention_end: int | None
     cue: str | None
     confidence: float
+    #: "I said" / "we said": the speaker is whoever speaks the enclosing quotation.
+    first_person: bool = False
 
 
 NOBODY = Attribution(None, False, None, None, None, 0.0)
@@ -111,8 +113,9 @@ class Attributor:
             m = _search(RE_SPEAKER_VERB, window)
             if m and m.group("sp").split()[0].lower() in {"i", "we"}:
                 # "I said": the speaker of the enclosing quotation; resolved by the caller
-                return Attribution(m.group("sp"), False, window_start + m.start("sp"),
-                                   window_start + m.end("sp"), m.group("cue"), -1.0), True
+                return Attribution(None, False, window_start + m.start("sp"),
+                                   window_start + m.end("sp"), m.group("cue"), 0.8,
+                                   first_person=True), True
             if m:
                 strong = bool(m.group("punct")) or not m.group("obj").strip()
                 found = self._from_match(m, window_start, m.group("cue"), 0.9 if strong else 0.75)
