@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from quotebank import extract
-from quotebank.extract.patterns import RE_MARK
+from quotebank.extraction.patterns import RE_MARK
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -23,7 +23,7 @@ from quotebank.errors import (
     SourceNotFoundError,
     StoreError,
 )
-from quotebank.extract import decode_text, extract, read_text
+from quotebank.extraction import decode_text, extract, read_text
 from quotebank.models import (
     DateParts,
     Failure,

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
 
-from quotebank.extract.reading import DEFAULT_MAX_BYTES
+from quotebank.extraction.reading import DEFAULT_MAX_BYTES
 from quotebank.models import (
     IngestReport,
     Match,

@@ -28,7 +28,7 @@ from quotebank import (
     read_text,
     seeds_path,
 )
-from quotebank.extract.reading import DEFAULT_MAX_BYTES
+from quotebank.extraction.reading import DEFAULT_MAX_BYTES
 
 __all__ = ["cli", "main"]
 

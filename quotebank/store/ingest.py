@@ -17,8 +17,8 @@ from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import Session
 
 from quotebank.errors import QuotebankError, SourceNotFoundError
-from quotebank.extract import extract
-from quotebank.extract.reading import DEFAULT_MAX_BYTES, html_to_text, read_text
+from quotebank.extraction import extract
+from quotebank.extraction.reading import DEFAULT_MAX_BYTES, html_to_text, read_text
 from quotebank.models import Failure, IngestReport, QuoteKind
 from quotebank.models import Source as SourceModel
 from quotebank.store.database import Database

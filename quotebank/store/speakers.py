@@ -13,8 +13,8 @@ import unicodedata
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from quotebank.extract.patterns import NOT_PERSON
-from quotebank.extract.people import strip_titles
+from quotebank.extraction.patterns import NOT_PERSON
+from quotebank.extraction.people import strip_titles
 from quotebank.store.schema import Quotation, Speaker, SpeakerAlias
 
 __all__ = ["fold_name", "get_or_create_speaker"]

@@ -15,7 +15,7 @@ from quotebank import (
     decode_text,
     read_text,
 )
-from quotebank.extract.reading import html_to_text
+from quotebank.extraction.reading import html_to_text
 
 
 def test_missing_file(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ import bisect
 
 import regex
 
-from quotebank.extract.patterns import TIMEOUT
+from quotebank.extraction.patterns import TIMEOUT
 
 __all__ = ["Sentences"]
 

@@ -13,7 +13,7 @@ import functools
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from quotebank.extract.patterns import (
+from quotebank.extraction.patterns import (
     NON_NAME,
     NOT_PERSON,
     PREPOSITIONS,

@@ -1,6 +1,6 @@
 """Who said it: matching attribution patterns around a quoted span.
 
-The patterns (see :mod:`quotebank.extract.patterns`) look only at the sentence
+The patterns (see :mod:`quotebank.extraction.patterns`) look only at the sentence
 around the quotation, bounded to a few hundred characters, in this order:
 
 1. an interview turn (``Q: "…"`` / ``A: "…"``);
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import regex
 
-from quotebank.extract.patterns import (
+from quotebank.extraction.patterns import (
     MAX_WINDOW,
     PARTICIPLES,
     RE_ACCORDING,
@@ -32,7 +32,7 @@ from quotebank.extract.patterns import (
     STATEMENT_NOUNS,
     TIMEOUT,
 )
-from quotebank.extract.people import People, PersonMention
+from quotebank.extraction.people import People, PersonMention
 
 __all__ = ["Attribution", "Attributor"]
 

@@ -18,8 +18,8 @@ from collections.abc import Iterable
 import regex
 
 from quotebank.errors import ExtractionTimeoutError
-from quotebank.extract.attribution import NOBODY, Attribution, Attributor
-from quotebank.extract.patterns import (
+from quotebank.extraction.attribution import NOBODY, Attribution, Attributor
+from quotebank.extraction.patterns import (
     MAX_WINDOW,
     RE_CHAIN,
     RE_COLON_END,
@@ -29,10 +29,10 @@ from quotebank.extract.patterns import (
     RE_TURN,
     TIMEOUT,
 )
-from quotebank.extract.people import People
-from quotebank.extract.reading import DEFAULT_MAX_BYTES, decode_text, read_text
-from quotebank.extract.scanner import Paragraph, Span, paragraphs, scan
-from quotebank.extract.sentences import Sentences
+from quotebank.extraction.people import People
+from quotebank.extraction.reading import DEFAULT_MAX_BYTES, decode_text, read_text
+from quotebank.extraction.scanner import Paragraph, Span, paragraphs, scan
+from quotebank.extraction.sentences import Sentences
 from quotebank.models import Mention, Quote, QuoteKind
 
 __all__ = ["DEFAULT_MAX_BYTES", "decode_text", "extract", "read_text"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from quotebank.extract.patterns import RE_MARK
+from quotebank.extraction.patterns import RE_MARK
 
 __all__ = ["Paragraph", "Span", "paragraphs", "scan"]
 
