@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, create_engine, pool
 
 from alembic import context
-from quotebank.store.schema import Base
+from quotebank.store.schema import Base, include_object
 
 config = context.config
 target_metadata = Base.metadata
@@ -23,6 +23,7 @@ def _configure_and_run(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,  # SQLite cannot ALTER most things in place
         compare_type=True,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()
