@@ -202,6 +202,24 @@ def _variants_of(session: Session, ids: Sequence[int]) -> dict[int, list[tuple[i
     return result
 
 
+def _enclosing(rows: dict[int, schema.Quotation],
+               scored: dict[int, tuple[float, MatchKind]]) -> set[int]:
+    """Matches that only match through a quotation they contain (Rafsanjani's answer
+    quoting the Imam): the inner quotation is the answer, the outer is dropped."""
+    found: set[int] = set()
+    for outer_id, outer in rows.items():
+        for inner_id, inner in rows.items():
+            if (
+                inner_id != outer_id and len(inner.normalized) < len(outer.normalized)
+                and inner.normalized in outer.normalized
+                and scored[inner_id][0] >= scored[outer_id][0] - 5.0
+                and scored[inner_id][1] is not MatchKind.VARIANT
+            ):
+                found.add(outer_id)
+                break
+    return found
+
+
 def who_said(session: Session, phrase: str, *, limit: int = 10) -> list[Match]:
     """Ranked answers to "who said ``phrase``?"; empty when nothing scores high enough.
 
@@ -244,9 +262,10 @@ def who_said(session: Session, phrase: str, *, limit: int = 10) -> list[Match]:
     ).all()) if speaker_ids else {}
     occurrences = _occurrences(session, list(rows))
     matches = []
+    enclosing = _enclosing(rows, scored)
     for qid, (value, kind) in scored.items():
         row = rows.get(qid)
-        if row is None or row.kind == QuoteKind.TERM.value:
+        if row is None or row.kind == QuoteKind.TERM.value or qid in enclosing:
             continue
         if kind is MatchKind.NORMALIZED and " ".join(row.text.split()) == verbatim:
             kind = MatchKind.EXACT

@@ -88,6 +88,16 @@ def test_junk_phrases_find_nothing_and_break_nothing(seeded: QuoteBank, phrase: 
     assert seeded.who_said("drink the poisoned chalice")
 
 
+def test_nested_quotation_is_the_answer_not_its_enclosing_one(seeded: QuoteBank) -> None:
+    """Words the Imam said inside Rafsanjani's answer are the Imam's, not Rafsanjani's."""
+    matches = seeded.who_said("I drink the cup of poison")
+    assert matches[0].speaker == "Ruhollah Khomeini"
+    # the answer that quotes the Imam ("In his wisdom, the Imam properly used the term …")
+    assert not any(m.text.startswith("I don't remember.") for m in matches)
+    deputies = seeded.who_said("You have two deputies and if you aren't in the Majlis")
+    assert [m.speaker for m in deputies] == ["Ruhollah Khomeini"]
+
+
 def test_exact_wording_is_an_exact_match(seeded: QuoteBank) -> None:
     """The verbatim words match as exact, a refolded wording as normalized."""
     assert seeded.who_said("forceful revenge")[0].match is MatchKind.EXACT
