@@ -26,6 +26,7 @@ from quotebank.extraction.patterns import (
     RE_INTERVIEW_WITH,
     RE_POST_SIGNATURE,
     RE_TERM_CUE,
+    RE_TITLED,
     RE_TURN,
     TIMEOUT,
 )
@@ -147,6 +148,8 @@ class _Extraction:
                                result.mention_end, result.cue, result.confidence)
         if result.speaker is not None and strong:
             return result
+        if RE_TITLED.search(text, max(lower, span.open_pos - 40), span.open_pos, timeout=TIMEOUT):
+            return NOBODY  # the title of something, whoever is named after it
         close_para = self.paras[span.paragraphs[-1] - 1]
         close_pos = span.end + 1 if span.closed else span.end
         _, close_sent_end = self.sentences.bounds(
@@ -198,7 +201,9 @@ class _Extraction:
         words = text[span.start : span.end].split()
         if any(c in text[span.start : span.end] for c in "?!"):
             return QuoteKind.QUOTATION
-        if len(words) <= TERM_MAX_WORDS:
+        if len(words) <= TERM_MAX_WORDS or RE_TITLED.search(
+            text, max(span.open_pos - 40, 0), span.open_pos, timeout=TIMEOUT
+        ):
             return QuoteKind.TERM
         if len(words) <= 2 * TERM_MAX_WORDS:
             before = text[max(span.open_pos - 40, 0) : span.open_pos]

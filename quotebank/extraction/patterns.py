@@ -173,6 +173,10 @@ RE_TERM_CUE = regex.compile(
     r"[\s,:]*$",
     _FLAGS,
 )
+#: A name or title follows, not someone's words: ``an interview titled “…”``.
+RE_TITLED = regex.compile(
+    r"\b(?:titled|entitled|headlined|headed|named|dubbed|so-called|known\s+as)[\s,:]*$", _FLAGS
+)
 RE_CHAIN = regex.compile(r"^[\s,;]*(?:and|or|as\s+well\s+as|,)?[\s,]*$", _FLAGS)
 #: A paragraph that ends by announcing what follows: ``… on the matter …:[7]``.
 RE_COLON_END = regex.compile(r":\s*(?:\[\d{1,3}\])?\s*$", _FLAGS)

@@ -77,6 +77,7 @@ TERMS = [
     ("004", "The road to Jerusalem passes through Karbala"),
     ("004", "War until the last house in Tehran"),
     ("004", "hard core"),
+    ("001", "[Iran's Acceptance Of U.N.] Resolution [598] Came Because"),  # a title
 ]
 
 
