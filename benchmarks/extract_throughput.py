@@ -15,8 +15,12 @@ import platform
 import time
 from pathlib import Path
 
+import regex
+
 from quotebank import extract
-from quotebank.extraction.patterns import RE_MARK
+
+#: The baseline: every quote mark, apostrophes included, found by one character class.
+RE_ANY_MARK = regex.compile(r"[\"'“”„‘’‚«»‹›]")
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -38,7 +42,7 @@ def main() -> None:
         quotes = sum(len(extract(d)) for d in corpus)
         best_extract = min(best_extract, time.perf_counter() - t0)
         t0 = time.perf_counter()
-        marks = sum(1 for d in corpus for _ in RE_MARK.finditer(d))
+        marks = sum(1 for d in corpus for _ in RE_ANY_MARK.finditer(d))
         best_scan = min(best_scan, time.perf_counter() - t0)
     print(f"python {platform.python_version()} on {platform.machine()}")
     print(f"corpus: {len(corpus):,} documents, {total / 1e6:.1f} MB ({copies} copies of the seeds)")
