@@ -36,7 +36,6 @@ from quotebank.store.speakers import fold_name
 __all__ = [
     "CANDIDATES",
     "candidate_batches",
-    "candidates",
     "get_quotation",
     "list_sources",
     "list_speakers",
@@ -157,11 +156,6 @@ def candidate_batches(
         yield [(int(r[0]), str(r[1])) for r in found]
     else:  # pragma: no cover - other backends are not supported
         raise InputError(f"who-said is not supported on {dialect}")
-
-
-def candidates(session: Session, normalized: str, limit: int = CANDIDATES) -> list[tuple[int, str]]:
-    """The first non-empty batch of :func:`candidate_batches`."""
-    return next(iter(candidate_batches(session, normalized, limit)), [])
 
 
 def _occurrences(session: Session, ids: Sequence[int]) -> dict[int, list[Occurrence]]:
