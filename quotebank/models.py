@@ -203,6 +203,13 @@ class DateParts(Model):
                     raise ValueError(f"{part} is not a calendar date") from exc
         return value
 
+    def as_text(self) -> str | None:
+        """The (first) date as ``YYYY-MM-DD`` (or ``YYYY-MM``, ``YYYY``), else its literal."""
+        if self.date_parts:
+            year, *rest = self.date_parts[0]
+            return "-".join([str(year), *(f"{p:02d}" for p in rest)])
+        return self.literal or self.raw
+
     @property
     def year(self) -> int | None:
         """The (first) year, when known."""

@@ -32,7 +32,7 @@ from quotebank.extraction.patterns import (
 )
 from quotebank.extraction.people import People
 from quotebank.extraction.reading import DEFAULT_MAX_BYTES, decode_text, read_text
-from quotebank.extraction.scanner import Paragraph, Span, paragraphs, scan
+from quotebank.extraction.scanner import Span, paragraphs, scan
 from quotebank.extraction.sentences import Sentences
 from quotebank.models import Mention, Quote, QuoteKind
 
@@ -218,7 +218,7 @@ class _Extraction:
         return QuoteKind.QUOTATION
 
     # --- posts --------------------------------------------------------------------------
-    def _posts(self) -> Iterable[tuple[int, int, int, regex.Match[str], Paragraph]]:
+    def _posts(self) -> Iterable[tuple[int, int, int, regex.Match[str]]]:
         text = self.text
         for i, para in enumerate(self.paras):
             if text.find("(@", para.start, para.end) < 0:
@@ -239,13 +239,13 @@ class _Extraction:
             while end > start and text[end - 1].isspace():
                 end -= 1
             if end > start:
-                yield start, end, number, m, para
+                yield start, end, number, m
 
     # --- output -------------------------------------------------------------------------
     def _build(
         self,
         kept: list[tuple[Span, Attribution, QuoteKind]],
-        posts: list[tuple[int, int, int, regex.Match[str], Paragraph]],
+        posts: list[tuple[int, int, int, regex.Match[str]]],
     ) -> list[Quote]:
         order: list[tuple[int, int, int, int]] = [
             (item[0].start, -item[0].end, 0, i) for i, item in enumerate(kept)
@@ -311,9 +311,7 @@ class _Extraction:
             posted=None,
         )
 
-    def _post(
-        self, start: int, end: int, number: int, m: regex.Match[str], para: Paragraph
-    ) -> Quote:
+    def _post(self, start: int, end: int, number: int, m: regex.Match[str]) -> Quote:
         text = self.text
         name_start, name_end = m.start("name"), m.end("name")
         try:

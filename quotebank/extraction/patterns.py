@@ -168,18 +168,17 @@ RE_SPEAKER_VERB_AFTER = regex.compile(
 )
 #: ``Q: "`` / ``A: "`` at the start of a paragraph.
 RE_TURN = regex.compile(r"^\s*(?P<who>[QA])\s*:\s*$", _FLAGS)
-#: Text between two quotes that continues the same attribution: ``” and “``.
-#: Words just before a quotation that make it a term: ``slogans such as “``.
+#: Words announcing the name or title of something, not anyone's words.
+_TITLE_CUES = r"titled|entitled|headlined|headed|named|dubbed|termed|so-called|known\s+as"
+#: A name or title follows: ``an interview titled “…”`` (a term whatever its length).
+RE_TITLED = regex.compile(r"\b(?:" + _TITLE_CUES + r")[\s,:]*$", _FLAGS)
+#: Words just before a quotation that make a short one a term: ``slogans such as “``.
 RE_TERM_CUE = regex.compile(
-    r"(?:such\s+as|like|so-called|known\s+as|the\s+(?:term|phrase|word|words|expression|"
-    r"slogans?|motto|label|notion|concept)|slogans?|motto|dubbed|termed|named|titled)"
-    r"[\s,:]*$",
+    r"(?:such\s+as|like|the\s+(?:term|phrase|word|words|expression|slogans?|motto|label|"
+    r"notion|concept)|slogans?|motto|" + _TITLE_CUES + r")[\s,:]*$",
     _FLAGS,
 )
-#: A name or title follows, not someone's words: ``an interview titled “…”``.
-RE_TITLED = regex.compile(
-    r"\b(?:titled|entitled|headlined|headed|named|dubbed|so-called|known\s+as)[\s,:]*$", _FLAGS
-)
+#: Text between two quotes that continues the same attribution: ``” and “``.
 RE_CHAIN = regex.compile(r"^[\s,;]*(?:and|or|as\s+well\s+as|,)?[\s,]*$", _FLAGS)
 #: A paragraph that ends by announcing what follows: ``… on the matter …:[7]``.
 RE_COLON_END = regex.compile(r":\s*(?:\[\d{1,3}\])?\s*$", _FLAGS)

@@ -29,7 +29,7 @@ from quotebank.models import Source as SourceModel
 from quotebank.normalize import normalize_quote
 from quotebank.store import schema
 from quotebank.store.database import Database
-from quotebank.store.ingest import _issued, quotation_key
+from quotebank.store.ingest import quotation_key
 from quotebank.store.speakers import fold_name
 
 __all__ = ["BATCH_SIZE", "ImportRecord", "import_file", "read_records"]
@@ -204,7 +204,8 @@ class _Importer:
                                title=None if "://" in key else key, issued=_date_parts(rec.date))
             csl = json.dumps(meta.to_csl_json() | {"id": key}, ensure_ascii=False, sort_keys=True)
             fresh.append({"key": key, "type": meta.type, "title": meta.title, "url": meta.URL,
-                          "issued": _issued(meta), "csl": csl})
+                          "issued": meta.issued.as_text() if meta.issued else None,
+                          "csl": csl})
         if fresh:
             for key, sid in session.execute(
                 insert(_table(schema.Source)).returning(

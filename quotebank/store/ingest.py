@@ -42,14 +42,6 @@ def quotation_key(kind: str, speaker_id: int | None, normalized: str) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
-def _issued(source: SourceModel) -> str | None:
-    if source.issued is None:
-        return None
-    if source.issued.date_parts:
-        return "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(source.issued.date_parts[0]))
-    return source.issued.literal or source.issued.raw
-
-
 def get_or_create_source(session: Session, key: str, source: SourceModel) -> Source:
     """The source row for ``key``, created or refreshed from ``source``."""
     row = session.scalar(select(Source).where(Source.key == key))
@@ -58,7 +50,8 @@ def get_or_create_source(session: Session, key: str, source: SourceModel) -> Sou
         row = Source(key=key, type=source.type, csl=csl)
         session.add(row)
     row.title, row.issued, row.url, row.type, row.csl = (
-        source.title, _issued(source), source.URL, source.type, csl,
+        source.title, source.issued.as_text() if source.issued else None, source.URL,
+        source.type, csl,
     )
     session.flush()
     return row
@@ -112,7 +105,7 @@ def ingest_text(
     doc_key = key or meta.id or path or f"sha256:{digest}"
     source_key = meta.id or doc_key
     quotes = extract(text)
-    report = IngestReport()
+    skipped = new_speakers = 0
     with db.transaction() as session:
         doc = session.scalar(select(Document).where(Document.key == doc_key))
         if doc is not None and doc.content_hash == digest:
@@ -142,7 +135,7 @@ def ingest_text(
         for quote in quotes:
             normalized = quote.normalized
             if not normalized or (quote.start, quote.end) in seen_spans:
-                report = report.model_copy(update={"skipped": report.skipped + 1})
+                skipped += 1
                 continue
             seen_spans.add((quote.start, quote.end))
             speaker_id = None
@@ -152,8 +145,7 @@ def ingest_text(
                     session, quote.speaker, named=quote.speaker_named, mention=mention
                 )
                 speaker_id = speaker.id
-                if created:
-                    report = report.model_copy(update={"speakers": report.speakers + 1})
+                new_speakers += created
             qkey = quotation_key(quote.kind.value, speaker_id, normalized)
             quotation = cache.get(qkey) or session.scalar(
                 select(Quotation).where(Quotation.key == qkey)
@@ -181,11 +173,8 @@ def ingest_text(
                 Quotation.id.in_(touched),
                 ~exists().where(Occurrence.quotation_id == Quotation.id),
             ))
-        return report.model_copy(update={
-            "documents": 1,
-            "quotations": len(new_quotations),
-            "occurrences": len(seen_spans),
-        })
+        return IngestReport(documents=1, quotations=len(new_quotations),
+                            occurrences=len(seen_spans), speakers=new_speakers, skipped=skipped)
 
 
 def collect_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:

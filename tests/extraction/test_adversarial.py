@@ -17,12 +17,13 @@ MB = 1_000_000
 pytestmark = pytest.mark.slow
 
 
-def _timed(text: str) -> tuple[float, int]:
+def _timed(text: str) -> float:
+    """Seconds to extract ``text``, checking the offsets of the first thousand quotes."""
     t0 = time.perf_counter()
     quotes = extract(text)
     for q in quotes[:1000]:
         assert text[q.start : q.end] == q.text
-    return time.perf_counter() - t0, len(quotes)
+    return time.perf_counter() - t0
 
 
 @pytest.mark.parametrize(
@@ -43,7 +44,7 @@ def _timed(text: str) -> tuple[float, int]:
 )
 def test_extract_is_linear_on_hostile_input(text: str) -> None:
     """A megabyte of pathological text is extracted in well under a minute."""
-    elapsed, _ = _timed(text)
+    elapsed = _timed(text)
     assert elapsed < 30, f"took {elapsed:.1f}s"
 
 
