@@ -76,6 +76,9 @@ def main() -> None:
                 where.append((style, fmt, "citation", case_key(case)))
                 requests.append({"style": style, "format": fmt, "mode": "note", "items": [item], "cites": [cite, cite]})
                 where.append((style, fmt, "note", case_key(case)))
+    for style in STYLES:
+        requests.append({"style": style, "format": "text", "mode": "bibliography", "items": items})
+        where.append((style, "text", "order", ""))
     run = subprocess.run(
         ["node", str(args.oracle / "oracle.js"), "--csl-dir", str(args.csl_dir)],
         input=json.dumps(requests), capture_output=True, text=True, check=True,
@@ -86,7 +89,9 @@ def main() -> None:
         if "error" in response:
             raise SystemExit(f"oracle error for {style} {fmt} {mode} {key}: {response['error']}")
         table = expected.setdefault(style, {}).setdefault(fmt, {})
-        if mode == "bibliography":
+        if mode == "order":
+            expected[style]["order"] = [entry["id"] for entry in response["bibliography"]]
+        elif mode == "bibliography":
             entries = response["bibliography"]
             table.setdefault("bibliography", {})[key] = entries[0]["output"] if entries else None
         elif mode == "citation":
