@@ -10,6 +10,17 @@ from __future__ import annotations
 import contextlib
 
 from quotebank.bank import QuoteBank, seeds_path
+from quotebank.citation import (
+    Formatter,
+    StyleSpec,
+    cite,
+    get_style,
+    quotation_citation,
+    register_style,
+    secondary_prefix,
+    style_names,
+    to_bibtex,
+)
 from quotebank.errors import (
     BinaryFileError,
     DecodingError,
@@ -33,6 +44,7 @@ from quotebank.models import (
     Mention,
     Name,
     Occurrence,
+    QuotationCitation,
     QuotationRecord,
     Quote,
     QuoteKind,
@@ -50,6 +62,7 @@ __all__ = [
     "DecodingError",
     "ExtractionTimeoutError",
     "Failure",
+    "Formatter",
     "IngestReport",
     "InputError",
     "InputTooLargeError",
@@ -61,6 +74,7 @@ __all__ = [
     "Name",
     "NotFoundError",
     "Occurrence",
+    "QuotationCitation",
     "QuotationRecord",
     "Quote",
     "QuoteBank",
@@ -71,13 +85,21 @@ __all__ = [
     "SourceRecord",
     "SpeakerRecord",
     "StoreError",
+    "StyleSpec",
     "__version__",
+    "cite",
     "decode_text",
     "extract",
     "extract_file",
+    "get_style",
     "normalize_quote",
+    "quotation_citation",
     "read_text",
+    "register_style",
+    "secondary_prefix",
     "seeds_path",
+    "style_names",
+    "to_bibtex",
 ]
 
 

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
 
+from quotebank.citation import Formatter, cite, get_style, quotation_citation, to_bibtex
+from quotebank.citation.rich import OutputFormat
+from quotebank.errors import InputError, NotFoundError
 from quotebank.extraction.reading import DEFAULT_MAX_BYTES
 from quotebank.models import (
     IngestReport,
     Match,
+    QuotationCitation,
     QuotationRecord,
     Source,
     SourceRecord,
@@ -175,6 +180,93 @@ class QuoteBank:
         """Every source in the store."""
         with self._db.transaction() as session:
             return lookup.list_sources(session)
+
+    def source(self, source_id: int) -> SourceRecord:
+        """One source with its CSL-JSON metadata.
+
+        Raises:
+            NotFoundError: when the id is unknown.
+        """
+        with self._db.transaction() as session:
+            return lookup.get_source(session, source_id)
+
+    # --- citing -------------------------------------------------------------------------
+    def cite_source(
+        self, source_id: int, style: str = "apa", mode: str = "bibliography", *,
+        locator: str | None = None, label: str = "page", fmt: OutputFormat = "text",
+    ) -> str | None:
+        """A stored source in a citation style (see :func:`quotebank.cite`).
+
+        Raises:
+            NotFoundError: when the id is unknown.
+            MetadataError: when the stored metadata cannot be cited (naming the field).
+        """
+        record = self.source(source_id)
+        return cite(record.csl, style, mode, locator=locator, label=label, fmt=fmt)
+
+    def cite_quotation(
+        self, quotation_id: int, style: str = "apa", mode: str | None = None, *,
+        occurrence: int = 0, locator: str | None = None, label: str | None = None,
+        fmt: OutputFormat = "text",
+    ) -> QuotationCitation:
+        """A stored quotation, ready to paste: its wording, speaker and citation.
+
+        The citation is of the source the quotation was found in (its ``occurrence``-th
+        occurrence, first by default). When the speaker is not an author of that source
+        it is a secondary citation (APA ``as cited in``, Chicago ``quoted in``), and when
+        no locator is given the stored paragraph number becomes ``para. N``.
+
+        Raises:
+            NotFoundError: when the quotation or occurrence does not exist.
+        """
+        record = self.quotation(quotation_id)
+        if not 0 <= occurrence < len(record.occurrences):
+            raise NotFoundError(
+                f"quotation {quotation_id} has {len(record.occurrences)} occurrence(s); "
+                f"there is no occurrence {occurrence}"
+            )
+        occ = record.occurrences[occurrence]
+        source = self.source(occ.source_id)
+        if locator is None and occ.paragraph is not None:
+            locator, label = str(occ.paragraph), "paragraph"
+        paste = quotation_citation(
+            record.text, source.csl, speaker=record.speaker, style=style,
+            locator=locator, label=label or "page", fmt=fmt,
+        )
+        spec = get_style(style)
+        wanted = mode or ("note" if spec.notes else "citation")
+        citation = {
+            "note": paste["note"],
+            "short-note": paste["short_note"],
+            "citation": paste["citation"] or paste["note"],
+            "bibliography": cite(source.csl, style, "bibliography", fmt=fmt),
+        }.get(wanted)
+        return QuotationCitation(
+            quotation_id=record.id, source_id=source.id, style=spec.name, mode=wanted, format=fmt,
+            quotation=paste["quotation"] or "", speaker=record.speaker, citation=citation,
+            reference=cite(source.csl, style, "bibliography", fmt=fmt), text=paste["text"] or "",
+        )
+
+    def bibliography(self, style: str = "apa", *, fmt: OutputFormat = "text") -> list[str]:
+        """Every stored source as a bibliography entry, sorted as the style sorts.
+
+        Sources the style leaves out (social-media posts in Chicago 18 notes-bibliography,
+        personal communications in APA) are not listed.
+        """
+        return Formatter(style, fmt).bibliography(s.csl for s in self.sources())
+
+    def export(self, fmt: str = "csl-json") -> str:
+        """Every stored source as CSL-JSON (an array, what Zotero imports) or BibTeX.
+
+        Raises:
+            InputError: when the format is neither ``csl-json`` nor ``bibtex``.
+        """
+        sources = [s.csl for s in self.sources()]
+        if fmt == "csl-json":
+            return json.dumps(sources, ensure_ascii=False, indent=2) + "\n"
+        if fmt == "bibtex":
+            return to_bibtex(sources)
+        raise InputError(f"unknown export format {fmt!r}; use csl-json or bibtex")
 
     # --- lifetime -----------------------------------------------------------------------
     def close(self) -> None:

@@ -23,11 +23,14 @@ from quotebank import (
     QuotationRecord,
     QuoteBank,
     QuotebankError,
+    cite,
     decode_text,
     extract,
     read_text,
     seeds_path,
+    style_names,
 )
+from quotebank.errors import InputError, MetadataError
 from quotebank.extraction.reading import DEFAULT_MAX_BYTES
 
 __all__ = ["cli", "main"]
@@ -403,6 +406,159 @@ def demo_cmd(ctx: click.Context, phrase: str, db: str | None, as_json: bool) -> 
         click.echo("nothing found")
     for i, match in enumerate(matches, start=1):
         _print_match(i, match)
+
+
+STYLE_HELP = (
+    "Citation style: apa, chicago-notes-bibliography (alias chicago-notes), chicago-author-date "
+    "(alias chicago-ad), or a -17th-edition variant."
+)
+style_option = click.option("--style", default="apa", show_default=True, help=STYLE_HELP)
+MODES = ["bibliography", "citation", "note", "short-note"]
+
+
+def _load_csl_json(path: str) -> list[dict[str, Any]]:
+    try:
+        raw = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise quotebank.SourceNotFoundError("no such file", source=path) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise MetadataError(f"cannot read CSL-JSON ({exc})", source=path) from None
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise MetadataError(f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})",
+                            source=path) from None
+    items = data if isinstance(data, list) else [data]
+    if not all(isinstance(i, dict) for i in items):
+        raise MetadataError("a CSL-JSON file holds an item (object) or an array of items", source=path)
+    return items
+
+
+@cli.command("cite")
+@click.argument("item_id", required=False, type=int)
+@click.option("--source", "is_source", is_flag=True,
+              help="ID is a source id (see `quotebank sources`), not a quotation id.")
+@click.option("--csl-json", "csl_json", type=click.Path(allow_dash=True), default=None,
+              help="Format every item of this CSL-JSON file (or - for stdin) instead of the store.")
+@style_option
+@click.option("--mode", type=click.Choice(MODES), default=None,
+              help="bibliography entry, in-text citation, first note or short (subsequent) note. "
+              "Default: citation (a note in notes styles) for quotations, bibliography otherwise.")
+@click.option("--format", "fmt", type=click.Choice(["text", "html", "markdown"]), default="text",
+              show_default=True, help="Output markup.")
+@click.option("--locator", default=None, help="Page, paragraph … cited (e.g. 12, 101-104).")
+@click.option("--label", default=None,
+              type=click.Choice(["page", "paragraph", "section", "chapter", "volume", "line", "figure",
+                                 "note", "number", "part", "column", "verse", "book", "folio"]),
+              help="What the locator counts (default page; a stored paragraph gives paragraph).")
+@click.option("--occurrence", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Which occurrence of a quotation to cite (0 = first).")
+@db_option
+@json_option("Print JSON: the citation object, or (with --csl-json) an object mapping id to text.")
+def cite_cmd(item_id: int | None, is_source: bool, csl_json: str | None, style: str, mode: str | None,
+             fmt: str, locator: str | None, label: str | None, occurrence: int, db: str | None,
+             as_json: bool) -> None:
+    """Cite a stored quotation (ID), a stored source (--source ID) or a CSL-JSON file.
+
+    For a quotation, prints the wording, the speaker and the citation of the source it
+    was found in: secondary ("as cited in", "quoted in") when the speaker is not the
+    author, with the stored paragraph as the locator when no page is given.
+
+    With --csl-json, each item is formatted on its own, as the first and only item
+    cited (short-note as a subsequent note).
+    """
+    if csl_json is not None:
+        if item_id is not None:
+            raise InputError("give an ID or --csl-json, not both")
+        items = _load_csl_json(csl_json)
+        wanted = mode or "bibliography"
+        out: dict[str, str | None] = {}
+        for n, item in enumerate(items):
+            key = str(item.get("id") or n)
+            try:
+                out[key] = cite(item, style, wanted, locator=locator, label=label or "page",
+                                fmt=fmt)  # type: ignore[arg-type]
+            except MetadataError as exc:
+                if not as_json:
+                    raise
+                out[key] = None
+                click.echo(f"warning: {exc}", err=True)
+        if as_json:
+            _emit_json(out)
+        else:
+            for key, text in out.items():
+                click.echo(text if text is not None else f"({key}: no entry in this style)")
+        return
+    if item_id is None:
+        raise InputError("give a quotation id, --source ID, or --csl-json FILE (see --help)")
+    with QuoteBank(db) as bank:
+        if is_source:
+            text = bank.cite_source(item_id, style, mode or "bibliography", locator=locator,
+                                    label=label or "page", fmt=fmt)  # type: ignore[arg-type]
+            if as_json:
+                _emit_json({"source_id": item_id, "style": style, "mode": mode or "bibliography",
+                            "format": fmt, "citation": text})
+            else:
+                click.echo(text if text is not None else "(this style gives the source no entry)")
+            return
+        result = bank.cite_quotation(item_id, style, mode, occurrence=occurrence, locator=locator,
+                                     label=label, fmt=fmt)  # type: ignore[arg-type]
+    if as_json:
+        _emit_json(_dump(result))
+        return
+    click.echo(result.text)
+    if result.reference:
+        click.echo(f"\n{result.reference}")
+
+
+@cli.command("bib")
+@style_option
+@click.option("--format", "fmt", type=click.Choice(["text", "html", "markdown"]), default="text",
+              show_default=True, help="Output markup.")
+@db_option
+@json_option("Print a JSON array of entries.")
+def bib_cmd(style: str, fmt: str, db: str | None, as_json: bool) -> None:
+    """Print a bibliography of every stored source, sorted as the style sorts."""
+    with QuoteBank(db) as bank:
+        entries = bank.bibliography(style, fmt=fmt)  # type: ignore[arg-type]
+    if as_json:
+        _emit_json(entries)
+        return
+    for entry in entries:
+        click.echo(entry)
+
+
+@cli.command("export")
+@click.option("--format", "fmt", type=click.Choice(["csl-json", "bibtex"]), default="csl-json",
+              show_default=True, help="CSL-JSON (Zotero, Mendeley) or BibTeX.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write to this file instead of standard output.")
+@db_option
+@json_option("Print a JSON summary (format, sources, output) instead of the export itself.")
+def export_cmd(fmt: str, output: str | None, db: str | None, as_json: bool) -> None:
+    """Export the metadata of every stored source as CSL-JSON or BibTeX."""
+    with QuoteBank(db) as bank:
+        text = bank.export(fmt)
+        count = len(bank.sources())
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    if as_json:
+        _emit_json({"format": fmt, "sources": count, "output": output,
+                    **({} if output else {"content": text})})
+    elif not output:
+        click.echo(text, nl=False)
+
+
+@cli.command("styles")
+@json_option("Print a JSON array of style names.")
+def styles_cmd(as_json: bool) -> None:
+    """List the citation styles quotebank formats."""
+    names = style_names()
+    if as_json:
+        _emit_json(names)
+        return
+    for name in names:
+        click.echo(name)
 
 
 def main() -> None:

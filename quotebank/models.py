@@ -32,6 +32,7 @@ __all__ = [
     "Model",
     "Name",
     "Occurrence",
+    "QuotationCitation",
     "QuotationRecord",
     "Quote",
     "QuoteKind",
@@ -330,6 +331,21 @@ class SourceRecord(Model):
     csl: dict[str, Any]
     documents: int = 0
     occurrences: int = 0
+
+
+class QuotationCitation(Model):
+    """A stored quotation ready to paste: wording, speaker, citation and reference entry."""
+
+    quotation_id: int
+    source_id: int
+    style: str
+    mode: str
+    format: str
+    quotation: str = Field(description="The wording in the style's quotation marks.")
+    speaker: str | None
+    citation: str | None = Field(description="In-text citation or note, secondary when needed.")
+    reference: str | None = Field(description="The source's bibliography entry (None if left out).")
+    text: str = Field(description="Quotation, speaker and citation (or note) together.")
 
 
 class Failure(Model):

@@ -351,7 +351,18 @@ def list_speakers(session: Session) -> list[SpeakerRecord]:
     ]
 
 
-def list_sources(session: Session) -> list[SourceRecord]:
+def get_source(session: Session, source_id: int) -> SourceRecord:
+    """One source with its CSL-JSON metadata.
+
+    Raises:
+        NotFoundError: when there is no source with that id.
+    """
+    for record in list_sources(session, only=source_id):
+        return record
+    raise NotFoundError(f"no source with id {source_id} (see `quotebank sources`)")
+
+
+def list_sources(session: Session, *, only: int | None = None) -> list[SourceRecord]:
     """Every source with its CSL-JSON metadata and how much the store holds from it."""
     docs = dict(session.execute(
         select(schema.Document.source_id, func.count()).group_by(schema.Document.source_id)
@@ -362,5 +373,8 @@ def list_sources(session: Session) -> list[SourceRecord]:
     return [
         SourceRecord(id=s.id, key=s.key, title=s.title, type=s.type, issued=s.issued, url=s.url,
                      csl=json.loads(s.csl), documents=docs.get(s.id, 0), occurrences=occs.get(s.id, 0))
-        for s in session.scalars(select(schema.Source).order_by(schema.Source.id))
+        for s in session.scalars(
+            select(schema.Source).order_by(schema.Source.id)
+            if only is None else select(schema.Source).where(schema.Source.id == only)
+        )
     ]

@@ -7,8 +7,8 @@ from typing import Any
 
 import regex
 
-from quotebank.cite.csl import Item, item_from
-from quotebank.cite.names import Person
+from quotebank.citation.csl import Item, item_from
+from quotebank.citation.names import Person
 from quotebank.models import Source
 
 __all__ = ["to_bibtex"]
@@ -81,9 +81,17 @@ def _fields(item: Item) -> list[tuple[str, str]]:
     elif issued is not None and issued.literal:
         out.append(("year", _escape(issued.literal)))
     simple = (
-        ("volume", "volume"), ("issue", "number"), ("page", "pages"), ("publisher", "publisher"),
-        ("publisher-place", "address"), ("edition", "edition"), ("DOI", "doi"), ("URL", "url"),
-        ("collection-title", "series"), ("genre", "type"), ("note", "note"),
+        ("volume", "volume"),
+        ("issue", "number"),
+        ("page", "pages"),
+        ("publisher", "publisher"),
+        ("publisher-place", "address"),
+        ("edition", "edition"),
+        ("DOI", "doi"),
+        ("URL", "url"),
+        ("collection-title", "series"),
+        ("genre", "type"),
+        ("note", "note"),
     )
     for csl, bib in simple:
         value = item.get(csl)

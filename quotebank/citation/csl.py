@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from quotebank.cite.names import Person, parse_name
+from quotebank.citation.names import Person, parse_name
 from quotebank.errors import MetadataError
 from quotebank.models import DateParts, Name, Source
 
@@ -53,7 +53,9 @@ def _text(value: Any, where: str, item_id: str) -> str:
         return str(value)
     if isinstance(value, str):
         return value.strip()
-    raise MetadataError(f"field {where!r} must be text or a number, not {type(value).__name__}", source=item_id)
+    raise MetadataError(
+        f"field {where!r} must be text or a number, not {type(value).__name__}", source=item_id
+    )
 
 
 def item_from(source: Source | Mapping[str, Any], *, default_id: str = "item") -> Item:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from quotebank.cite.registry import StyleSpec, get_style
+from quotebank.citation.registry import StyleSpec, get_style
 from quotebank.models import Name
 
 __all__ = ["secondary_prefix", "speaker_name"]
@@ -37,7 +37,12 @@ def secondary_prefix(speaker: Name | Mapping[str, Any] | str, style: str | Style
     citation of the source.
     """
     name = speaker_name(speaker)
-    family = name.literal or " ".join(p for p in (name.non_dropping_particle, name.family) if p) or name.given or ""
+    family = (
+        name.literal
+        or " ".join(p for p in (name.non_dropping_particle, name.family) if p)
+        or name.given
+        or ""
+    )
     spec = style if isinstance(style, StyleSpec) else get_style(style)
     if spec.family == "apa":
         return f"{family}, as cited in "

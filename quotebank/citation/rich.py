@@ -17,11 +17,11 @@ __all__ = [
     "CLOSERS",
     "I_CLOSE",
     "I_OPEN",
-    "OutputFormat",
     "Q_CLOSE",
     "Q_OPEN",
     "SQ_CLOSE",
     "SQ_OPEN",
+    "OutputFormat",
     "affix",
     "close",
     "italic",
@@ -147,7 +147,9 @@ def render(value: str, fmt: OutputFormat = "text") -> str:
     pieces: list[str] = []
     for kind, text in tokens:
         if kind == "text":
-            pieces.append(_escape(text) if fmt == "html" else _markdown_escape(text) if fmt == "markdown" else text)
+            pieces.append(
+                _escape(text) if fmt == "html" else _markdown_escape(text) if fmt == "markdown" else text
+            )
         elif fmt == "html":
             pieces.append("<i>" if text == I_OPEN else "</i>")
         elif fmt == "markdown":
@@ -161,4 +163,3 @@ def render(value: str, fmt: OutputFormat = "text") -> str:
 def plain_text(value: str) -> str:
     """``value`` with every marker resolved for plain text (shorthand for ``render``)."""
     return render(value, "text")
-

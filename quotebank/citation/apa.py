@@ -6,12 +6,12 @@ below hold what varies by item type.
 
 from __future__ import annotations
 
-from quotebank.cite.casing import capitalize_first, mark_quotes, title_case
-from quotebank.cite.common import Cite, expand_range, plural
-from quotebank.cite.csl import Item
-from quotebank.cite.dates import long_date, year_text
-from quotebank.cite.names import Person, initials
-from quotebank.cite.rich import affix, italic, join, quoted
+from quotebank.citation.casing import capitalize_first, mark_quotes, title_case
+from quotebank.citation.common import Cite, expand_range, plural
+from quotebank.citation.csl import Item
+from quotebank.citation.dates import long_date, year_text
+from quotebank.citation.names import Person, initials
+from quotebank.citation.rich import affix, italic, join, quoted
 
 __all__ = ["bibliography", "citation"]
 
@@ -187,11 +187,18 @@ def _source(item: Item) -> str:
         issue = item.get("issue")
         page = item.get("page")
         number = item.get("number")
-        periodical = italic(title_case(mark_quotes(container)) if kind != "interview" else mark_quotes(container))
+        periodical = italic(
+            title_case(mark_quotes(container)) if kind != "interview" else mark_quotes(container)
+        )
         vol = italic(volume) if volume else ""
         vol_issue = vol + (f"({issue})" if issue else "")
         tail = join(
-            [periodical, vol_issue, expand_range(page) if page else "", f"Article {number}" if number else ""],
+            [
+                periodical,
+                vol_issue,
+                expand_range(page) if page else "",
+                f"Article {number}" if number else "",
+            ],
             ", ",
         )
         return tail
@@ -243,7 +250,9 @@ def bibliography(item: Item) -> str | None:
     if item.type in NO_ENTRY and not item.get("archive"):
         return None
     if item.type in LEGAL:
-        return join([title_case(_title(item)), affix("(", year_text(item.dates.get("issued")), ")")], " ") + "."
+        return (
+            join([title_case(_title(item)), affix("(", year_text(item.dates.get("issued")), ")")], " ") + "."
+        )
     authors = item.people("author")
     editors = item.people("editor")
     title = _styled_title(item)
@@ -263,7 +272,12 @@ def bibliography(item: Item) -> str | None:
     else:
         lead, title_block = f"[{capitalize_first(item.get('genre'))}]" if item.get("genre") else "", ""
     date = f"({_date(item)})"
-    pieces = [affix("", lead, "."), affix("", date, "."), affix("", title_block, "."), affix("", _source(item), ".")]
+    pieces = [
+        affix("", lead, "."),
+        affix("", date, "."),
+        affix("", title_block, "."),
+        affix("", _source(item), "."),
+    ]
     return join([join(pieces, " "), _link(item)], " ")
 
 
@@ -307,12 +321,12 @@ def citation(item: Item, cite: Cite) -> str:
         date = long_date(item.dates.get("issued"), year_first=False)
         body = join([who, "personal communication", date, _locator(cite, item)], ", ")
     else:
+        # In the text, the year alone, whatever the reference list shows.
         date = _date(item)
-        if item.type not in FULL_DATE or True:
-            issued = item.dates.get("issued")
-            if issued is not None and issued.date_parts:
-                text = year_text(issued)
-                date = f"ca. {text}" if issued.circa else text
+        issued = item.dates.get("issued")
+        if issued is not None and issued.date_parts:
+            text = year_text(issued)
+            date = f"ca. {text}" if issued.circa else text
         body = join([_intext_author(item), date, _locator(cite, item)], ", ")
     body = join([cite.prefix.rstrip() if cite.prefix else "", body], " ") if cite.prefix else body
     return f"({join([body, cite.suffix], ' ') if cite.suffix else body})"

@@ -24,7 +24,9 @@ class Cite:
 
 def is_numeric(value: str) -> bool:
     """True when ``value`` is a number or a list/range of numbers (CSL's is-numeric)."""
-    return bool(regex.fullmatch(r"\s*[A-Za-z]?\d+[A-Za-z]?(\s*([-\u2013&,]|and)\s*[A-Za-z]?\d+[A-Za-z]?)*\s*", value))
+    return bool(
+        regex.fullmatch(r"\s*[A-Za-z]?\d+[A-Za-z]?(\s*([-\u2013&,]|and)\s*[A-Za-z]?\d+[A-Za-z]?)*\s*", value)
+    )
 
 
 def plural(value: str) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import regex
 
-from quotebank.cite.rich import Q_CLOSE, Q_OPEN, SQ_CLOSE, SQ_OPEN
+from quotebank.citation.rich import Q_CLOSE, Q_OPEN, SQ_CLOSE, SQ_OPEN
 
 __all__ = ["capitalize_first", "mark_quotes", "title_case"]
 
@@ -151,7 +151,7 @@ def mark_quotes(value: str) -> str:
         if ch == "“" or (ch == '"' and not (stack and stack[-1] == '"') and not before.isalnum()):
             stack.append(ch)
             out.append(Q_OPEN)
-        elif ch in "”\"" and stack and _OPENERS[stack[-1]] == ch:
+        elif ch in '”"' and stack and _OPENERS[stack[-1]] == ch:
             stack.pop()
             out.append(Q_CLOSE)
         elif ch == "‘" and not before.isalnum():

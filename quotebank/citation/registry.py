@@ -52,8 +52,12 @@ def get_style(name: str) -> StyleSpec:
 
 register_style(StyleSpec("apa", "apa", 7, False, "APA 7th edition"), "apa7", "apa-7th-edition")
 register_style(
-    StyleSpec("chicago-notes-bibliography", "chicago", 18, True, "Chicago 18th edition, notes and bibliography"),
-    "chicago-notes", "chicago-nb", "chicago",
+    StyleSpec(
+        "chicago-notes-bibliography", "chicago", 18, True, "Chicago 18th edition, notes and bibliography"
+    ),
+    "chicago-notes",
+    "chicago-nb",
+    "chicago",
 )
 register_style(
     StyleSpec("chicago-author-date", "chicago", 18, False, "Chicago 18th edition, author-date"),
@@ -61,11 +65,17 @@ register_style(
 )
 register_style(
     StyleSpec(
-        "chicago-notes-bibliography-17th-edition", "chicago", 17, True, "Chicago 17th edition, notes and bibliography"
+        "chicago-notes-bibliography-17th-edition",
+        "chicago",
+        17,
+        True,
+        "Chicago 17th edition, notes and bibliography",
     ),
-    "chicago-notes-17th-edition", "chicago-nb-17",
+    "chicago-notes-17th-edition",
+    "chicago-nb-17",
 )
 register_style(
     StyleSpec("chicago-author-date-17th-edition", "chicago", 17, False, "Chicago 17th edition, author-date"),
-    "chicago-ad-17th-edition", "chicago-ad-17",
+    "chicago-ad-17th-edition",
+    "chicago-ad-17",
 )

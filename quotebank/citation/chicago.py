@@ -11,15 +11,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from quotebank.cite.casing import capitalize_first, mark_quotes, title_case
-from quotebank.cite.common import Cite, chicago_range
-from quotebank.cite.csl import Item
-from quotebank.cite.dates import long_date, month_day, parts, year_text
-from quotebank.cite.names import Person
-from quotebank.cite.registry import StyleSpec
-from quotebank.cite.rich import affix, close, italic, join, quoted
+from quotebank.citation.casing import capitalize_first, mark_quotes, title_case
+from quotebank.citation.common import Cite, chicago_range
+from quotebank.citation.csl import Item
+from quotebank.citation.dates import long_date, month_day, parts, year_text
+from quotebank.citation.names import Person
+from quotebank.citation.registry import StyleSpec
+from quotebank.citation.rich import affix, close, italic, join, quoted
 
 __all__ = ["bibliography", "citation", "note", "short_note"]
+
+#: A piece of an entry: text, or (role, text) for the parts a layout places itself
+#: ("PUB" publication facts, "JOURNAL" volume/issue/pages, "DATE" container and date).
+Piece = str | tuple[str, str]
 
 
 @dataclass(frozen=True)
@@ -44,13 +48,11 @@ EDITIONS = {
 
 QUOTED = frozenset(
     "article article-journal article-magazine article-newspaper chapter webpage post-weblog post "
-    "interview speech document personal_communication paper-conference entry entry-dictionary entry-encyclopedia thesis "
-    "manuscript broadcast".split()
+    "interview speech document personal_communication paper-conference entry entry-dictionary "
+    "entry-encyclopedia thesis manuscript broadcast".split()
 )
 PERIODICAL = frozenset("article-journal article-magazine article-newspaper".split())
-DATED_CONTAINER = frozenset(
-    "article-magazine article-newspaper webpage post-weblog post interview".split()
-)
+DATED_CONTAINER = frozenset("article-magazine article-newspaper webpage post-weblog post interview".split())
 AD17_REPEATS_YEAR = frozenset("article-newspaper article-magazine post-weblog interview".split())
 CONTAINER_AS_AUTHOR = frozenset("article-newspaper article-magazine webpage post-weblog".split())
 LEGAL = frozenset("bill hearing legal_case legislation regulation treaty".split())
@@ -70,9 +72,21 @@ LOCATOR_TERMS = {
     "book": "bk.",
     "folio": "fol.",
 }
-LOCATOR_PLURALS = {"paragraph": "paras.", "section": "secs.", "chapter": "chaps.", "volume": "vols.",
-                   "line": "lines", "note": "nn.", "figure": "figs.", "number": "nos.", "part": "pts.",
-                   "column": "cols.", "verse": "vv.", "book": "bks.", "folio": "fols."}
+LOCATOR_PLURALS = {
+    "paragraph": "paras.",
+    "section": "secs.",
+    "chapter": "chaps.",
+    "volume": "vols.",
+    "line": "lines",
+    "note": "nn.",
+    "figure": "figs.",
+    "number": "nos.",
+    "part": "pts.",
+    "column": "cols.",
+    "verse": "vv.",
+    "book": "bks.",
+    "folio": "fols.",
+}
 
 
 # --- names -----------------------------------------------------------------------------------------
@@ -207,7 +221,7 @@ def _series(item: Item, *, bib: bool) -> str:
     return join(pieces, ". " if bib else ", ")
 
 
-def _journal(item: Item, ed: Edition, *, ad: bool, locator: str = "") -> str:  # noqa: C901
+def _journal(item: Item, ed: Edition, *, ad: bool, locator: str = "") -> str:
     """``Middle East Journal 72, no. 3 (2018): 395–414`` (author-date: ``72 (3): 395–414``)."""
     container = _container(item)
     volume, issue = item.get("volume"), item.get("issue")
@@ -221,7 +235,13 @@ def _journal(item: Item, ed: Edition, *, ad: bool, locator: str = "") -> str:  #
         if issue:
             head = join([head, f"({issue})"], " ") if volume else join([head, f"no. {issue}"], ", ")
             if not volume and first and len(first) > 1:
-                head = join([head, f"({long_date(date, year_first=False) if ed.repeat_year_ad else month_day(first)})"], " ")
+                head = join(
+                    [
+                        head,
+                        f"({long_date(date, year_first=False) if ed.repeat_year_ad else month_day(first)})",
+                    ],
+                    " ",
+                )
         elif ed.repeat_year_ad and volume and first:
             head = join([head, f"({first[0]})"], " ")
         if not volume and not issue and item.get("status") and "issued" in item.dates:
@@ -248,7 +268,9 @@ def _description(item: Item, *, bib: bool) -> str:
     if kind == "interview":
         interviewers = item.people("interviewer")
         if interviewers:
-            return f"{'Interview' if bib else 'interview'} by {_and([p.display() for p in interviewers], False)}"
+            return (
+                f"{'Interview' if bib else 'interview'} by {_and([p.display() for p in interviewers], False)}"
+            )
         return ""
     if kind == "article-newspaper" and item.get("section") and not item.get("genre"):
         return item.get("section")
@@ -301,7 +323,10 @@ def _in_bibliography(item: Item, ed: Edition, *, notes: bool) -> bool:
     kind = item.type
     if kind == "post" and notes and not ed.posts_in_bib:
         return False
-    if any(item.get(v) for v in ("archive", "archive-place", "container-title", "DOI", "number", "publisher", "URL")):
+    if any(
+        item.get(v)
+        for v in ("archive", "archive-place", "container-title", "DOI", "number", "publisher", "URL")
+    ):
         return True
     if kind in ("interview", "personal_communication"):
         return False
@@ -330,12 +355,12 @@ def _author_and_title_bib(item: Item, ed: Edition) -> tuple[str, str, bool]:
     return "", title, False
 
 
-def _body(  # noqa: C901
+def _body(
     item: Item, ed: Edition, *, bib: bool, ad: bool, container_as_author: bool, locator: str = ""
-) -> list[str]:
+) -> list[Piece]:
     """The pieces after author and title, for bibliography (``bib``) or note."""
     kind = item.type
-    pieces: list[str] = []
+    pieces: list[Piece] = []
     description = _description(item, bib=bib)
     if kind == "chapter":
         editors = item.people("editor")
@@ -348,7 +373,7 @@ def _body(  # noqa: C901
             inside = join([inside, chicago_range(item.get("page"))], ", ")
         pieces.append(inside)
         pieces.extend(_book_extras(item, bib=bib))
-        pieces.append(("PUB", _publication(item, ed, with_date=not ad)))  # type: ignore[arg-type]
+        pieces.append(("PUB", _publication(item, ed, with_date=not ad)))
         if not bib and ed.chapter_pages_in_bib and item.get("page") and not locator:
             pieces.append(chicago_range(item.get("page")))
     elif kind in ("book", "report"):
@@ -356,16 +381,18 @@ def _body(  # noqa: C901
         series = _series(item, bib=bib) if kind == "report" else ""
         if series:
             pieces.append(series)
-        pieces.append(("PUB", _publication(item, ed, with_date=not ad)))  # type: ignore[arg-type]
+        pieces.append(("PUB", _publication(item, ed, with_date=not ad)))
     elif kind == "article-journal":
         if description:
             pieces.append(description)
-        pieces.append(("JOURNAL", _journal(item, ed, ad=ad, locator=locator)))  # type: ignore[arg-type]
+        pieces.append(("JOURNAL", _journal(item, ed, ad=ad, locator=locator)))
     else:
         if description:
             pieces.append(description)
         if kind == "article" and not item.get("genre"):
-            pieces.append(("DATE", join(["Preprint" if bib else "preprint", _date_full(item) if not ad else ""], ", ")))  # type: ignore[arg-type]
+            pieces.append(
+                ("DATE", join(["Preprint" if bib else "preprint", _date_full(item) if not ad else ""], ", "))
+            )
             return pieces
         container = "" if container_as_author else _container(item)
         if kind == "article-newspaper" and item.get("publisher-place") and container:
@@ -375,17 +402,16 @@ def _body(  # noqa: C901
             container = join([event, item.get("event-place")], ", ") if event else ""
         date = _date_full(item) or (_no_date(item) if kind in DATED_CONTAINER and kind != "webpage" else "")
         if ad:
-            first, end = parts(item.dates.get("issued"))
             if ed.repeat_year_ad and kind in AD17_REPEATS_YEAR:
                 date = _date_full(item)  # CMOS 17 repeats the year in the full date of periodicals
             elif ed.repeat_year_ad:
                 date = _ad_remaining_date(item)
             else:
                 date = _ad_remaining_date(item)
-        pieces.append(("DATE", join([container, date], ", ")))  # type: ignore[arg-type]
+        pieces.append(("DATE", join([container, date], ", ")))
         if kind in ("interview",) and (item.get("page") or locator):
             page = locator or chicago_range(item.get("page"))
-            pieces[-1] = ("DATE", join([pieces[-1][1], page], ", "))  # type: ignore[index]
+            pieces[-1] = ("DATE", join([pieces[-1][1], page], ", "))
         if item.get("archive"):
             pieces.append(join([item.get("archive"), item.get("archive-place")], ", "))
         edition = _newspaper_edition(item)
@@ -408,7 +434,7 @@ def _ad_remaining_date(item: Item) -> str:
     return f"{month_day(first)}\u2013{month_day(end)}" if len(first) > 1 else ""
 
 
-def _flatten(pieces: list[str], *, bib: bool) -> list[str]:
+def _flatten(pieces: list[Piece], *, bib: bool) -> list[str]:
     out: list[str] = []
     for piece in pieces:
         if isinstance(piece, tuple):
@@ -445,9 +471,9 @@ def bibliography(item: Item, spec: StyleSpec) -> str | None:
         sentences = [lead, year, title, *body]
     else:
         sentences = [lead, title, *body]
-        if not body and not title and not item.dates.get("issued"):
-            sentences.append("n.d.")
-        elif _no_date(item) and item.type not in ("webpage",) and not any("n.d." in b for b in body):
+        if (not body and not title and not item.dates.get("issued")) or (
+            _no_date(item) and item.type not in ("webpage",) and not any("n.d." in b for b in body)
+        ):
             sentences.append("n.d.")
     sentences.append(_accessed(item, bib=True))
     sentences.append(_access(item, bib=True))
@@ -480,9 +506,7 @@ def note(item: Item, spec: StyleSpec, cite: Cite) -> str:
             if flat[-1] and len(flat) > 1:
                 tail = flat.pop()
                 flat[-1] = join([flat[-1], tail], " ") if flat[-1] else tail
-        elif isinstance(piece, tuple) and piece[0] == "JOURNAL":
-            flat.append(piece[1])
-        elif isinstance(piece, tuple):
+        elif (isinstance(piece, tuple) and piece[0] == "JOURNAL") or isinstance(piece, tuple):
             flat.append(piece[1])
         else:
             flat.append(piece)
@@ -560,7 +584,13 @@ def citation(item: Item, spec: StyleSpec, cite: Cite, *, subsequent: bool = Fals
         who = join([who, _short_names(recipients, ed)], " to ")
     if not who and item.type in LEGAL:
         who = title_case(item.get("title"))
-    elif not who and not authors and item.type in CONTAINER_AS_AUTHOR and item.get("container-title") and item.get("title"):
+    elif (
+        not who
+        and not authors
+        and item.type in CONTAINER_AS_AUTHOR
+        and item.get("container-title")
+        and item.get("title")
+    ):
         who = _container(item)
     elif not who and not authors:
         who = _title(item, short=True) or capitalize_first(item.get("genre"))
@@ -588,7 +618,11 @@ def _locator(cite: Cite, item: Item | None = None) -> str:
     if item is not None and item.type in LEGAL and label == "paragraph":
         return f"¶ {cite.locator}"
     value = chicago_range(cite.locator) if label == "page" else cite.locator
-    from quotebank.cite.common import plural
+    from quotebank.citation.common import plural
 
-    term = LOCATOR_PLURALS.get(label, "") if plural(cite.locator) and label != "page" else LOCATOR_TERMS.get(label, label)
+    term = (
+        LOCATOR_PLURALS.get(label, "")
+        if plural(cite.locator) and label != "page"
+        else LOCATOR_TERMS.get(label, label)
+    )
     return f"{term} {value}" if term else value

@@ -13,14 +13,14 @@ from typing import Any
 
 import regex
 
-from quotebank.cite.bibtex import to_bibtex
-from quotebank.cite.common import Cite
-from quotebank.cite.csl import CSL_TYPES, Item, item_from
-from quotebank.cite.formatter import MODES, Mode, format_item
-from quotebank.cite.names import initials
-from quotebank.cite.quoting import secondary_prefix, speaker_name
-from quotebank.cite.registry import StyleSpec, get_style, register_style, style_names
-from quotebank.cite.rich import OutputFormat, quoted, render
+from quotebank.citation.bibtex import to_bibtex
+from quotebank.citation.common import Cite
+from quotebank.citation.csl import CSL_TYPES, Item, item_from
+from quotebank.citation.formatter import MODES, Mode, format_item
+from quotebank.citation.names import initials
+from quotebank.citation.quoting import secondary_prefix, speaker_name
+from quotebank.citation.registry import StyleSpec, get_style, register_style, style_names
+from quotebank.citation.rich import OutputFormat, quoted, render
 from quotebank.models import Name, Source
 
 __all__ = [
@@ -103,7 +103,8 @@ class Formatter:
 
 def _bare(text: str) -> str:
     text = regex.sub(r"[\[\]“”‘’\"'()]", "", text)
-    return regex.sub(r"^(the|a|an) ", "", text.strip(), flags=regex.I).casefold()
+    stripped: str = regex.sub(r"^(the|a|an) ", "", text.strip(), flags=regex.I)
+    return stripped.casefold()
 
 
 def _sort_key(text: str, item: Item, style: StyleSpec) -> tuple[Any, ...]:
@@ -113,7 +114,9 @@ def _sort_key(text: str, item: Item, style: StyleSpec) -> tuple[Any, ...]:
         people = []  # legal items are cited and sorted by title
     if people and any(p.family or p.literal for p in people):
         if style.family == "apa":
-            names = [(p.literal or f"{p.family_with_particle()} {initials(p.given)}").casefold() for p in people]
+            names = [
+                (p.literal or f"{p.family_with_particle()} {initials(p.given)}").casefold() for p in people
+            ]
         else:
             names = [(p.literal or f"{p.family} {p.given}".strip()).casefold() for p in people]
         lead = " ".join(names)
@@ -191,14 +194,30 @@ def quotation_citation(
         family = (name.literal or name.family or name.given or "").casefold()
         if family not in authors:
             secondary = name
-    wording = render(quoted(text.strip()), fmt)
+    bare = text.strip().rstrip(" .,;:")
+    wording = render(quoted(bare), fmt)
     if formatter.style.notes:
+        closed = render(quoted(bare + ("" if bare.endswith(("?", "!")) else ".")), fmt)
         note = formatter.format(item.csl, "note", locator=locator, label=label, quoted_speaker=secondary)
-        short = formatter.format(item.csl, "short-note", locator=locator, label=label, quoted_speaker=secondary)
-        lead = f"{who} said, {wording}" if who else wording
-        return {"quotation": wording, "speaker": who or None, "citation": None, "note": note,
-                "short_note": short, "text": f"{lead}\u00b9\n\n1. {note}"}
+        short = formatter.format(
+            item.csl, "short-note", locator=locator, label=label, quoted_speaker=secondary
+        )
+        lead = f"{who} said, {closed}" if who else closed
+        return {
+            "quotation": wording,
+            "speaker": who or None,
+            "citation": None,
+            "note": note,
+            "short_note": short,
+            "text": f"{lead}\u00b9\n\n1. {note}",
+        }
     citation = formatter.format(item.csl, "citation", locator=locator, label=label, quoted_speaker=secondary)
     lead = f"{who} said, {wording}" if who else wording
-    return {"quotation": wording, "speaker": who or None, "citation": citation, "note": None,
-            "short_note": None, "text": f"{lead} {citation}."}
+    return {
+        "quotation": wording,
+        "speaker": who or None,
+        "citation": citation,
+        "note": None,
+        "short_note": None,
+        "text": f"{lead} {citation}.",
+    }

@@ -43,7 +43,7 @@ def case_key(case: dict[str, Any]) -> str:
 
 def oracle_cite(case: dict[str, Any], style: str) -> dict[str, Any]:
     """The cite the oracle is given for a case (secondary citation as a prefix)."""
-    from quotebank.cite.quoting import secondary_prefix  # the library's own wording of the prefix
+    from quotebank.citation.quoting import secondary_prefix  # the library's own wording of the prefix
 
     cite = {"id": case["id"]}
     for field in ("locator", "label"):
@@ -72,16 +72,23 @@ def main() -> None:
             for case in cases:
                 cite = oracle_cite(case, style)
                 item = by_id[case["id"]]
-                requests.append({"style": style, "format": fmt, "mode": "citation", "items": [item], "cites": [cite]})
+                requests.append(
+                    {"style": style, "format": fmt, "mode": "citation", "items": [item], "cites": [cite]}
+                )
                 where.append((style, fmt, "citation", case_key(case)))
-                requests.append({"style": style, "format": fmt, "mode": "note", "items": [item], "cites": [cite, cite]})
+                requests.append(
+                    {"style": style, "format": fmt, "mode": "note", "items": [item], "cites": [cite, cite]}
+                )
                 where.append((style, fmt, "note", case_key(case)))
     for style in STYLES:
         requests.append({"style": style, "format": "text", "mode": "bibliography", "items": items})
         where.append((style, "text", "order", ""))
     run = subprocess.run(
         ["node", str(args.oracle / "oracle.js"), "--csl-dir", str(args.csl_dir)],
-        input=json.dumps(requests), capture_output=True, text=True, check=True,
+        input=json.dumps(requests),
+        capture_output=True,
+        text=True,
+        check=True,
     )
     responses = json.loads(run.stdout)
     expected: dict[str, Any] = {}
@@ -100,7 +107,9 @@ def main() -> None:
             first, subsequent = response["notes"]
             table.setdefault("note", {})[key] = first
             table.setdefault("short-note", {})[key] = subsequent
-    (DATA / "expected.json").write_text(json.dumps(expected, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+    (DATA / "expected.json").write_text(
+        json.dumps(expected, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    )
     print(f"{len(requests)} requests; wrote {DATA / 'expected.json'}")
 
 

@@ -6,9 +6,7 @@ from quotebank.models import DateParts
 
 __all__ = ["MONTHS", "parts", "year_text"]
 
-MONTHS = (
-    "January February March April May June July August September October November December".split()
-)
+MONTHS = "January February March April May June July August September October November December".split()
 EN_DASH = "\u2013"
 
 

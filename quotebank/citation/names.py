@@ -144,7 +144,7 @@ def initials(given: str, with_: str = ". ", hyphen: bool = True) -> str:
             if not part:
                 continue
             letter = part[0]
-            if letter.isalpha() and letter.upper() == letter or not letter.isalpha():
+            if (letter.isalpha() and letter.upper() == letter) or not letter.isalpha():
                 pieces.append(letter.upper() + with_.strip())
             else:
                 pieces.append(letter.upper() + with_.strip())

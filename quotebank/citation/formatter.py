@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal
 
-from quotebank.cite import apa, chicago
-from quotebank.cite.common import Cite
-from quotebank.cite.csl import Item, item_from
-from quotebank.cite.registry import StyleSpec, get_style
-from quotebank.cite.rich import OutputFormat, render
+from quotebank.citation import apa, chicago
+from quotebank.citation.common import Cite
+from quotebank.citation.csl import Item, item_from
+from quotebank.citation.registry import StyleSpec, get_style
+from quotebank.citation.rich import OutputFormat, render
 from quotebank.errors import InputError
 from quotebank.models import Source
 
@@ -27,7 +27,9 @@ def _marked(item: Item, spec: StyleSpec, mode: str, cite: Cite) -> str | None:
     if mode == "bibliography":
         return chicago.bibliography(item, spec)
     if spec.notes:
-        return chicago.short_note(item, spec, cite) if mode == "short-note" else chicago.note(item, spec, cite)
+        return (
+            chicago.short_note(item, spec, cite) if mode == "short-note" else chicago.note(item, spec, cite)
+        )
     return chicago.citation(item, spec, cite, subsequent=mode == "short-note")
 
 

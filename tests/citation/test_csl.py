@@ -1,0 +1,111 @@
+"""Bad metadata gets a clear error naming the field; Source round-trips with CSL-JSON."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+import quotebank
+from quotebank import MetadataError, Source, cite
+from quotebank.citation.csl import item_from
+
+GOOD: dict[str, Any] = {
+    "id": "b",
+    "type": "book",
+    "title": "A history of modern Iran",
+    "author": [{"family": "Abrahamian", "given": "Ervand"}],
+    "issued": {"date-parts": [[2008]]},
+}
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"type": "letter"}, "'type'"),
+        ({"type": None}, "'type'"),
+        ({"author": [{"given": ""}, {"family": "X"}]}, "'author[0]'"),
+        ({"author": "Abrahamian"}, "'author'"),
+        ({"issued": {"date-parts": [[2008, 13]]}}, "'issued.date-parts'"),
+        ({"issued": {"date-parts": [[2023, 2, 30]]}}, "'issued.date-parts'"),
+        ({"issued": "last spring"}, "'issued'"),
+        ({"volume": True}, "'volume'"),
+    ],
+)
+def test_bad_metadata_names_the_field(change: dict[str, Any], field: str) -> None:
+    """Each malformed field is reported by name, as a MetadataError (a ValueError)."""
+    with pytest.raises(MetadataError) as info:
+        cite({**GOOD, **change}, "apa")
+    assert field in str(info.value)
+    assert isinstance(info.value, ValueError)
+
+
+def test_a_list_with_one_bad_item_formats_the_others_through_the_cli(tmp_path: Any) -> None:
+    """`cite --csl-json --json` reports the bad item and still formats the rest."""
+    from click.testing import CliRunner
+
+    from quotebank.cli import cli
+
+    path = tmp_path / "items.json"
+    path.write_text(json.dumps([GOOD, {**GOOD, "id": "bad", "issued": {"date-parts": [[2008, 13]]}}]))
+    result = CliRunner().invoke(cli, ["cite", "--csl-json", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert out == {"b": "Abrahamian, E. (2008). A history of modern Iran.", "bad": None}
+    assert "bad: field 'issued.date-parts'" in result.stderr
+
+
+def test_source_round_trips_with_csl_json() -> None:
+    """A Zotero-style CSL-JSON item survives Source → CSL-JSON unchanged, extra fields included."""
+    item = {
+        **GOOD,
+        "publisher": "Cambridge University Press",
+        "publisher-place": "Cambridge",
+        "ISBN": "9780521528917",
+        "translator": [{"family": "Algar", "given": "Hamid"}],
+        "container-title": "Series",
+        "non-standard": "kept",
+    }
+    source = Source.model_validate(item)
+    assert source.to_csl_json() == item
+    assert cite(source, "apa") == cite(item, "apa")
+
+
+def test_names_are_parsed_like_citeproc() -> None:
+    """Particles come off the family name; a dropping particle off the given name."""
+    item = item_from(
+        {
+            "id": "n",
+            "type": "book",
+            "author": [
+                {"family": "van der Berg", "given": "Gabrielle"},
+                {"family": "al-Sayyid", "given": "Mustafa"},
+                {"family": "Beauvoir", "given": "Ludovic de"},
+                {"family": "Hashemi Rafsanjani", "given": "Akbar"},
+            ],
+        }
+    )
+    people = item.people("author")
+    assert [(p.particle, p.family, p.given, p.dropping) for p in people] == [
+        ("van der", "Berg", "Gabrielle", ""),
+        ("al-", "Sayyid", "Mustafa", ""),
+        ("", "Beauvoir", "Ludovic", "de"),
+        ("", "Hashemi Rafsanjani", "Akbar", ""),
+    ]
+
+
+def test_unknown_style_and_mode_are_input_errors() -> None:
+    """A wrong style or mode name is a user mistake with the choices listed."""
+    with pytest.raises(quotebank.InputError, match="known styles: apa"):
+        cite(GOOD, "mla")
+    with pytest.raises(quotebank.InputError, match="bibliography, citation, note, short-note"):
+        cite(GOOD, "apa", "footnote")
+
+
+def test_style_aliases_resolve_to_csl_names() -> None:
+    """Short aliases name the CSL files."""
+    assert quotebank.get_style("chicago-notes").name == "chicago-notes-bibliography"
+    assert quotebank.get_style("chicago-ad").name == "chicago-author-date"
+    assert quotebank.get_style("chicago-notes-17th-edition").edition == 17
+    assert "apa" in quotebank.style_names()

@@ -1,0 +1,132 @@
+"""Citing stored quotations: secondary citations, paragraph locators, paste-ready text."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from quotebank import QuoteBank, quotation_citation, seeds_path, to_bibtex
+
+MEMRI = json.loads((seeds_path() / "001_f05ead0fe6c7f98d.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def bank(tmp_path_factory: pytest.TempPathFactory) -> QuoteBank:
+    path = tmp_path_factory.mktemp("cite") / "store.db"
+    store = QuoteBank(f"sqlite:///{path}")
+    store.ingest(sorted(seeds_path().glob("*.txt")))
+    return store
+
+
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [
+        ("apa", "(Khomeini, as cited in Savyon et al., 2013, para. 40)"),
+        ("chicago-author-date", "(Khomeini, quoted in Savyon et al. 2013, para. 40)"),
+        (
+            "chicago-author-date-17th-edition",
+            "(Khomeini, quoted in Savyon, Mansharof, and Kharrazi 2013, para. 40)",
+        ),
+    ],
+)
+def test_secondary_citations_in_text(style: str, expected: str) -> None:
+    """The issue's three examples, word for word."""
+    paste = quotation_citation(
+        "I drink the cup of poison",
+        MEMRI,
+        speaker="Ruhollah Khomeini",
+        style=style,
+        locator="40",
+        label="paragraph",
+    )
+    assert paste["citation"] == expected
+    assert paste["text"] == f"Ruhollah Khomeini said, “I drink the cup of poison” {expected}."
+
+
+def test_secondary_citation_in_a_note() -> None:
+    """Chicago notes name the person quoted in full, then `quoted in` the source."""
+    paste = quotation_citation(
+        "I drink the cup of poison",
+        MEMRI,
+        speaker="Ruhollah Khomeini",
+        style="chicago-notes",
+        locator="40",
+        label="paragraph",
+    )
+    assert paste["note"] is not None
+    assert paste["note"].startswith("Ruhollah Khomeini, quoted in A. Savyon et al., The Struggle")
+    assert paste["note"].endswith("(MEMRI, 2013), para. 40.")
+    assert paste["short_note"] == (
+        "Ruhollah Khomeini, quoted in Savyon et al., The Struggle Between Khamenei And Rafsanjani Over "
+        "The Iranian Leadership – Part II: The Conflict Heats Up Over Direct Talks With The U.S. And The "
+        "Nuclear Issue, para. 40."
+    )
+    assert paste["text"].startswith("Ruhollah Khomeini said, “I drink the cup of poison.”¹\n\n1. Ruhollah")
+
+
+def test_an_author_quoting_themselves_is_not_secondary() -> None:
+    """When the speaker wrote the source, the citation is plain."""
+    paste = quotation_citation("x", MEMRI, speaker="Yossi Mansharof", style="apa")
+    assert paste["citation"] == "(Savyon et al., 2013)"
+
+
+def test_ready_to_paste_in_html_and_markdown() -> None:
+    """Markup follows the format; the wording keeps the style's curly quotes."""
+    html = quotation_citation("a & b", MEMRI, speaker="Ali Khamenei", style="apa", fmt="html")
+    assert html["quotation"] == "“a &#38; b”"
+    md = quotation_citation(
+        "x",
+        {"id": "b", "type": "book", "title": "The *Iran* reader", "issued": {"date-parts": [[2002]]}},
+        style="apa",
+        fmt="markdown",
+    )
+    assert md["citation"] == "(*The \\*Iran\\* Reader*, 2002)"
+
+
+def test_stored_quotation_cites_its_paragraph(bank: QuoteBank) -> None:
+    """A stored occurrence gives `para. N` automatically and a secondary citation."""
+    match = bank.who_said("I drink the cup of poison")[0]
+    record = bank.quotation(match.quotation_id)
+    occ = next(o for o in record.occurrences if o.source_title and o.source_title.startswith("The Struggle"))
+    index = record.occurrences.index(occ)
+    result = bank.cite_quotation(match.quotation_id, "apa", occurrence=index)
+    assert result.speaker == "Ruhollah Khomeini"  # "the Imam" in the text, resolved by the store
+    assert occ.paragraph is not None
+    assert result.citation == f"(Khomeini, as cited in Savyon et al., 2013, para. {occ.paragraph})"
+    assert result.reference is not None and result.reference.startswith(
+        "Savyon, A., Mansharof, Y., & Kharrazi, E."
+    )
+
+
+def test_bibliography_of_the_store_and_exports(bank: QuoteBank, tmp_path: Path) -> None:
+    """`bib` lists what the style lists, sorted; exports carry every source."""
+    apa = bank.bibliography("apa")
+    assert len(apa) == 5 and apa[-1].startswith("Savyon")
+    notes = bank.bibliography("chicago-notes")
+    assert len(notes) == 4  # Chicago 18 leaves out the untitled, unpublished document (000)
+    exported = json.loads(bank.export("csl-json"))
+    assert {i["id"] for i in exported} == {p.stem for p in seeds_path().glob("*.json")}
+    assert bank.export("bibtex").count("@") == 5
+
+
+def test_bibtex_escapes_and_maps_types() -> None:
+    """Special characters are escaped, page ranges get `--`, types map to BibTeX's."""
+    out = to_bibtex(
+        [
+            MEMRI,
+            {
+                "id": "j",
+                "type": "article-journal",
+                "title": "50% & more",
+                "author": [{"family": "van der Berg", "given": "G."}],
+                "container-title": "Iranian Studies",
+                "page": "1–20",
+            },
+        ]
+    )
+    assert out.startswith("@techreport{001_f05ead0fe6c7f98d,")
+    assert "series = {Inquiry \\& Analysis Series}" in out
+    assert "@article{j," in out and "title = {{50\\% \\& more}}" in out
+    assert "author = {van der Berg, G.}" in out and "pages = {1--20}" in out
