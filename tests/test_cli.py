@@ -181,3 +181,58 @@ def test_installed_package_runs_from_any_directory(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["matches"][0]["speaker"] == "Ruhollah Khomeini"
+
+
+def test_cite_bib_export_styles(runner: CliRunner, db: str, seed_files: list[Path], tmp_path: Path) -> None:
+    """Citations of stored quotations and sources, the bibliography and exports, all with JSON."""
+    _ok(runner, "ingest", *map(str, seed_files), "--db", db)
+    matches = json.loads(_ok(runner, "who", "I drink the cup of poison", "--db", db, "--json"))
+    qid = str(matches[0]["quotation_id"])
+    pasted = json.loads(_ok(runner, "cite", qid, "--db", db, "--json"))
+    assert pasted["speaker"] == "Ruhollah Khomeini" and pasted["style"] == "apa"
+    assert pasted["citation"].startswith("(Khomeini, as cited in ")
+    note = json.loads(_ok(runner, "cite", qid, "--style", "chicago-notes", "--db", db, "--json"))
+    assert note["mode"] == "note" and note["citation"].startswith("Ruhollah Khomeini, quoted in ")
+    text = _ok(runner, "cite", qid, "--style", "chicago-ad", "--format", "markdown", "--db", db)
+    assert text.startswith("Ruhollah Khomeini said, “")
+    sources = json.loads(_ok(runner, "sources", "--db", db, "--json"))
+    memri = next(s["id"] for s in sources if s["key"] == "001_f05ead0fe6c7f98d")
+    entry = _ok(runner, "cite", "--source", str(memri), "--db", db, "--format", "html")
+    assert entry.startswith('<div class="csl-entry">Savyon, A., Mansharof, Y., &#38; Kharrazi, E. (2013).')
+    bib = json.loads(_ok(runner, "bib", "--style", "chicago-notes", "--db", db, "--json"))
+    assert len(bib) == 4 and bib[-1].startswith("Savyon, A., Yossi Mansharof, and E. Kharrazi.")
+    bibtex = tmp_path / "out.bib"
+    summary = json.loads(_ok(runner, "export", "--format", "bibtex", "-o", str(bibtex), "--db", db, "--json"))
+    assert summary == {"format": "bibtex", "sources": 5, "output": str(bibtex)}
+    assert bibtex.read_text().count("\n@") == 4
+    exported = json.loads(_ok(runner, "export", "--db", db))
+    assert len(exported) == 5
+    assert "chicago-author-date-17th-edition" in json.loads(_ok(runner, "styles", "--json"))
+
+
+def test_cite_csl_json_maps_ids_to_strings(runner: CliRunner, seed_files: list[Path]) -> None:
+    """`cite --csl-json` formats each item on its own; a left-out item maps to null."""
+    items = [json.loads(p.with_suffix(".json").read_text()) for p in seed_files]
+    out = json.loads(_ok(runner, "cite", "--csl-json", "-", "--style", "chicago-notes", "--json",
+                         input=json.dumps(items)))
+    assert list(out) == [i["id"] for i in items]
+    assert out["000_dc1eb3620fb74681"] is None  # CMOS 18 lists no unpublished document
+    notes = json.loads(_ok(runner, "cite", "--csl-json", "-", "--style", "chicago-notes", "--mode",
+                           "short-note", "--locator", "3", "--json", input=json.dumps(items)))
+    assert notes["003_b34f390cda13e2ad"] == "Opinion, 3."
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["cite", "--csl-json", "-", "--style", "mla"], "unknown citation style 'mla'"),
+        (["cite", "--csl-json", "-"], "field 'type': 'letter' is not a CSL item type"),
+        (["cite"], "give a quotation id, --source ID, or --csl-json FILE"),
+    ],
+)
+def test_cite_errors_are_one_line(runner: CliRunner, args: list[str], message: str) -> None:
+    """Bad styles, bad metadata and missing arguments: a message and exit code 2, no traceback."""
+    result = runner.invoke(cli, args, input='{"id": "x", "type": "letter"}')
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output
