@@ -7,7 +7,7 @@ below hold what varies by item type.
 from __future__ import annotations
 
 from quotebank.citation.casing import capitalize_first, mark_quotes, title_case
-from quotebank.citation.common import Cite, expand_range, plural
+from quotebank.citation.common import Cite, expand_range, ordinal, plural
 from quotebank.citation.csl import Item
 from quotebank.citation.dates import long_date, year_text
 from quotebank.citation.names import Person, initials
@@ -164,19 +164,11 @@ def _parenthetical(item: Item) -> str:
         parts.append(f"{names}, Trans.")
     edition = item.get("edition")
     if edition and item.type not in PERIODICAL:
-        parts.append(f"{_ordinal(edition)} ed.")
+        parts.append(f"{ordinal(edition)} ed.")
     volume = item.get("volume")
     if volume and item.type in ("book",):
         parts.append(f"Vol. {volume}")
     return f"({'; '.join(parts)})" if parts else ""
-
-
-def _ordinal(value: str) -> str:
-    if not value.isdigit():
-        return value
-    n = int(value)
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 def _source(item: Item) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from quotebank.citation.casing import capitalize_first, mark_quotes, title_case
-from quotebank.citation.common import Cite, chicago_range
+from quotebank.citation.common import Cite, chicago_range, ordinal, plural
 from quotebank.citation.csl import Item
 from quotebank.citation.dates import long_date, month_day, parts, year_text
 from quotebank.citation.names import Person
@@ -293,19 +293,11 @@ def _book_extras(item: Item, *, bib: bool) -> list[str]:
         out.append(f"Translated by {names}" if bib else f"trans. {names}")
     edition = item.get("edition")
     if edition and item.type not in PERIODICAL:
-        out.append(f"{_ordinal(edition)} ed.")
+        out.append(f"{ordinal(edition)} ed.")
     volume = item.get("volume")
     if volume and item.type in ("book", "report"):
         out.append(f"{'Vol.' if bib else 'vol.'} {volume}")
     return out
-
-
-def _ordinal(value: str) -> str:
-    if not value.isdigit():
-        return value
-    n = int(value)
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 def _newspaper_edition(item: Item) -> str:
@@ -434,7 +426,7 @@ def _ad_remaining_date(item: Item) -> str:
     return f"{month_day(first)}\u2013{month_day(end)}" if len(first) > 1 else ""
 
 
-def _flatten(pieces: list[Piece], *, bib: bool) -> list[str]:
+def _flatten(pieces: list[Piece]) -> list[str]:
     out: list[str] = []
     for piece in pieces:
         if isinstance(piece, tuple):
@@ -453,7 +445,7 @@ def bibliography(item: Item, spec: StyleSpec) -> str | None:
         return None
     lead, title, container_author = _author_and_title_bib(item, ed)
     ad = not spec.notes
-    body = _flatten(_body(item, ed, bib=True, ad=ad, container_as_author=container_author), bib=True)
+    body = _flatten(_body(item, ed, bib=True, ad=ad, container_as_author=container_author))
     if not lead and not title:
         genre = capitalize_first(item.get("genre"))
         lead, body = genre, [p for p in body if p != genre]
@@ -618,8 +610,6 @@ def _locator(cite: Cite, item: Item | None = None) -> str:
     if item is not None and item.type in LEGAL and label == "paragraph":
         return f"¶ {cite.locator}"
     value = chicago_range(cite.locator) if label == "page" else cite.locator
-    from quotebank.citation.common import plural
-
     term = (
         LOCATOR_PLURALS.get(label, "")
         if plural(cite.locator) and label != "page"

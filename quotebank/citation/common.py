@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import regex
 
-__all__ = ["Cite", "chicago_range", "expand_range", "is_numeric", "plural"]
+__all__ = ["Cite", "chicago_range", "expand_range", "is_numeric", "ordinal", "plural"]
 
 EN_DASH = "\u2013"
 _RANGE = regex.compile(r"^\s*([A-Za-z]*)(\d+)\s*[-\u2013\u2014]+\s*([A-Za-z]*)(\d+)\s*$")
@@ -68,3 +68,12 @@ def chicago_range(value: str) -> str:
         return tail.lstrip("0") if keep == 1 else tail
 
     return _each_range(value, fmt)
+
+
+def ordinal(value: str) -> str:
+    """``2`` → ``2nd``; text that is not a number is kept (``Late edition``)."""
+    if not value.isdigit():
+        return value
+    n = int(value)
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
