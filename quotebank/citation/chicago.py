@@ -191,7 +191,7 @@ def _publication(item: Item, ed: Edition, *, with_date: bool = True) -> str:
     return join([publisher, date], ", ")
 
 
-def _access(item: Item, *, bib: bool) -> str:
+def _access(item: Item) -> str:
     doi = item.get("DOI")
     link = (doi if doi.startswith("http") else f"https://doi.org/{doi}") if doi else item.get("URL")
     return link
@@ -468,7 +468,7 @@ def bibliography(item: Item, spec: StyleSpec) -> str | None:
         ):
             sentences.append("n.d.")
     sentences.append(_accessed(item, bib=True))
-    sentences.append(_access(item, bib=True))
+    sentences.append(_access(item))
     return close(join(sentences, ". "))
 
 
@@ -491,38 +491,32 @@ def note(item: Item, spec: StyleSpec, cite: Cite) -> str:
     pieces = _body(item, ed, bib=False, ad=False, container_as_author=False, locator=locator)
     if item.type == "article-journal" or (item.type == "interview" and item.get("container-title")):
         locator = ""
-    flat: list[str] = []
+    # (text, attach): publication facts in parentheses attach to what precedes them
+    # with a space (``Title (Publisher, 2008)``); everything else follows a comma.
+    flat: list[tuple[str, bool]] = []
     for piece in pieces:
         if isinstance(piece, tuple) and piece[0] == "PUB":
-            flat.append(affix("(", piece[1], ")") if piece[1] else "")
-            if flat[-1] and len(flat) > 1:
-                tail = flat.pop()
-                flat[-1] = join([flat[-1], tail], " ") if flat[-1] else tail
-        elif (isinstance(piece, tuple) and piece[0] == "JOURNAL") or isinstance(piece, tuple):
-            flat.append(piece[1])
+            if piece[1]:
+                flat.append((affix("(", piece[1], ")"), True))
         else:
-            flat.append(piece)
+            flat.append((piece[1] if isinstance(piece, tuple) else piece, False))
     if not lead and not title:
         genre = item.get("genre")
         lead = capitalize_first(genre) if genre else ""
-        flat = [p for p in flat if p != _genre(item, bib=False)]
+        flat = [(p, a) for p, a in flat if p != _genre(item, bib=False)]
     head = join([lead, title], " " if item.type == "personal_communication" else ", ")
     issued = item.dates.get("issued")
-    if issued is not None and issued.circa and flat and flat[-1].startswith("[") and len(flat) == 1:
-        head, flat = join([head, flat[-1]], " "), []
-    entry = join([head, *flat], ", ")
+    if issued is not None and issued.circa and len(flat) == 1 and flat[0][0].startswith("["):
+        flat = [(flat[0][0], True)]
+    entry = head
+    for text, attach in flat:
+        entry = join([entry, text], " " if attach else ", ")
     if _no_date(item) and item.type not in ("webpage",) and "n.d." not in entry:
         entry = join([entry, "n.d."], ", ")
-    entry = _attach_pub(entry)
-    entry = join([entry, locator, _accessed(item, bib=False), _access(item, bib=False)], ", ")
+    entry = join([entry, locator, _accessed(item, bib=False), _access(item)], ", ")
     if cite.prefix:
         entry = cite.prefix + entry
     return close(entry)
-
-
-def _attach_pub(entry: str) -> str:
-    """``Title, (Publisher, 2008)`` → ``Title (Publisher, 2008)``."""
-    return entry.replace(", (", " (")
 
 
 def short_note(item: Item, spec: StyleSpec, cite: Cite) -> str:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import regex
 
-__all__ = ["Cite", "chicago_range", "expand_range", "is_numeric", "ordinal", "plural"]
+__all__ = ["Cite", "chicago_range", "expand_range", "ordinal", "plural"]
 
 EN_DASH = "\u2013"
 _RANGE = regex.compile(r"^\s*([A-Za-z]*)(\d+)\s*[-\u2013\u2014]+\s*([A-Za-z]*)(\d+)\s*$")
@@ -20,13 +20,6 @@ class Cite:
     label: str = "page"
     prefix: str = ""
     suffix: str = ""
-
-
-def is_numeric(value: str) -> bool:
-    """True when ``value`` is a number or a list/range of numbers (CSL's is-numeric)."""
-    return bool(
-        regex.fullmatch(r"\s*[A-Za-z]?\d+[A-Za-z]?(\s*([-\u2013&,]|and)\s*[A-Za-z]?\d+[A-Za-z]?)*\s*", value)
-    )
 
 
 def plural(value: str) -> bool:
