@@ -24,15 +24,20 @@ from quotebank.citation import (
 from quotebank.errors import (
     BinaryFileError,
     DecodingError,
+    DuplicateDocumentError,
     ExtractionTimeoutError,
     InputError,
     InputTooLargeError,
     MetadataError,
     MigrationError,
     NotFoundError,
+    NothingToIngestError,
     QuotebankError,
+    ReadOnlyStoreError,
     SourceNotFoundError,
     StoreError,
+    StoreFullError,
+    StoreNotFoundError,
 )
 from quotebank.extraction import decode_text, extract, read_text
 from quotebank.models import (
@@ -53,6 +58,7 @@ from quotebank.models import (
     SpeakerRecord,
 )
 from quotebank.normalize import normalize_quote
+from quotebank.store.metadata import load_metadata
 
 __version__ = "0.1.0"
 
@@ -60,6 +66,7 @@ __all__ = [
     "BinaryFileError",
     "DateParts",
     "DecodingError",
+    "DuplicateDocumentError",
     "ExtractionTimeoutError",
     "Failure",
     "Formatter",
@@ -73,6 +80,7 @@ __all__ = [
     "MigrationError",
     "Name",
     "NotFoundError",
+    "NothingToIngestError",
     "Occurrence",
     "QuotationCitation",
     "QuotationRecord",
@@ -80,11 +88,14 @@ __all__ = [
     "QuoteBank",
     "QuoteKind",
     "QuotebankError",
+    "ReadOnlyStoreError",
     "Source",
     "SourceNotFoundError",
     "SourceRecord",
     "SpeakerRecord",
     "StoreError",
+    "StoreFullError",
+    "StoreNotFoundError",
     "StyleSpec",
     "__version__",
     "cite",
@@ -92,6 +103,7 @@ __all__ = [
     "extract",
     "extract_file",
     "get_style",
+    "load_metadata",
     "normalize_quote",
     "quotation_citation",
     "read_text",

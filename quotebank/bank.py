@@ -10,7 +10,7 @@ from types import TracebackType
 
 from quotebank.citation import Formatter, cite, get_style, quotation_citation, to_bibtex
 from quotebank.citation.rich import OutputFormat
-from quotebank.errors import InputError, NotFoundError
+from quotebank.errors import InputError, MigrationError, NotFoundError, StoreNotFoundError
 from quotebank.extraction.reading import DEFAULT_MAX_BYTES
 from quotebank.models import (
     IngestReport,
@@ -21,7 +21,8 @@ from quotebank.models import (
     SourceRecord,
     SpeakerRecord,
 )
-from quotebank.store import lookup, migrate
+from quotebank.store import lookup
+from quotebank.store import migrate as migrate_module
 from quotebank.store.database import Database
 from quotebank.store.importers import import_file
 from quotebank.store.ingest import Progress, ingest_paths, ingest_text
@@ -38,23 +39,12 @@ def seeds_path() -> Path:
     raise FileNotFoundError("the bundled seeds are missing from this installation")
 
 
-def _looks_like_path(value: str | os.PathLike[str]) -> bool:
-    if isinstance(value, os.PathLike):
-        return True
-    if "\n" in value or len(value) > 4096:
-        return False
-    try:
-        return Path(value).exists()
-    except OSError:
-        return False
-
-
 class QuoteBank:
     """A store of quotations: ingest documents, ask who said what, list and show.
 
     Example:
         >>> bank = QuoteBank("sqlite:///:memory:")
-        >>> bank.ingest("“We will not retreat,” said Ali Khamenei.").quotations
+        >>> bank.ingest_text("“We will not retreat,” said Ali Khamenei.").quotations
         1
         >>> bank.who_said("we will not retreat")[0].speaker
         'Ali Khamenei'
@@ -65,21 +55,54 @@ class QuoteBank:
             store in the user's data directory.
         migrate: Bring the schema up to date on open (the default). Pass ``False``
             to inspect or downgrade a store without touching it.
+        create: Create the store when there is none (the default). With ``False``
+            (what reading needs) a missing store is a :class:`StoreNotFoundError`.
+        read_only: Open for reading only; a SQLite file that cannot be written (a
+            read-only medium) is always opened so.
 
     Raises:
-        StoreError: when the store cannot be opened.
-        MigrationError: when its schema cannot be brought up to date.
+        StoreError: when the store cannot be opened (one line naming it and the cause).
+        StoreNotFoundError: when ``create`` is false and there is no store.
+        MigrationError: when its schema cannot be brought up to date, or was made by a
+            newer quotebank.
     """
 
-    def __init__(self, url: str | None = None, *, migrate: bool = True) -> None:
-        self._db = Database(url)
-        if migrate:
-            self.upgrade()
+    def __init__(self, url: str | None = None, *, migrate: bool = True, create: bool = True,
+                 read_only: bool = False) -> None:
+        self._db = Database(url, create=create and not read_only, read_only=read_only)
+        try:
+            if not create or self._db.read_only:
+                self._require_store()
+            if migrate and not self._db.read_only:
+                self.upgrade()
+        except BaseException:
+            self._db.dispose()
+            raise
+
+    def _require_store(self) -> None:
+        current = migrate_module.check_current(self._db)
+        if current is None:
+            raise StoreNotFoundError(f"no quotebank store at {self._db.where}")
+        if self._db.read_only and current != migrate_module.head_revision():
+            raise MigrationError(
+                f"the store at {self._db.where} is read-only and at an older schema revision "
+                f"({current}); open it writable once to upgrade it"
+            )
 
     @property
     def url(self) -> str:
         """The store's URL."""
         return self._db.url
+
+    @property
+    def in_memory(self) -> bool:
+        """Whether the store lives in memory only and vanishes with the process."""
+        return self._db.memory
+
+    @property
+    def read_only(self) -> bool:
+        """Whether the store was opened for reading only."""
+        return self._db.read_only
 
     @property
     def backend(self) -> str:
@@ -89,53 +112,76 @@ class QuoteBank:
     # --- schema -------------------------------------------------------------------------
     def upgrade(self, revision: str = "head") -> None:
         """Migrate the schema up to ``revision`` (no-op when already there)."""
-        if revision == "head" and migrate.current_revision(self._db) == migrate.head_revision():
+        if revision == "head" and migrate_module.check_current(self._db) == migrate_module.head_revision():
             return
-        migrate.upgrade(self._db, revision)
+        migrate_module.upgrade(self._db, revision)
 
     def downgrade(self, revision: str = "-1") -> None:
         """Migrate the schema down to ``revision`` (``base`` empties the store)."""
-        migrate.downgrade(self._db, revision)
+        migrate_module.downgrade(self._db, revision)
 
     def current_revision(self) -> str | None:
         """The schema revision of the store (``None`` if never migrated)."""
-        return migrate.current_revision(self._db)
+        return migrate_module.current_revision(self._db)
 
     # --- writing ------------------------------------------------------------------------
     def ingest(
         self,
-        path_or_text: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+        paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
         source: Source | dict[str, object] | None = None,
         *,
         encoding: str = "utf-8",
         max_bytes: int | None = DEFAULT_MAX_BYTES,
         progress: Progress | None = None,
     ) -> IngestReport:
-        """Extract and store the quotations of files, folders or a text.
+        """Extract and store the quotations of files and folders (``.txt``, ``.md``, ``.html``).
 
-        A string that names an existing file or folder is read from disk; any other
-        string is the document's text. Each document is one transaction: a bad file
-        is listed in ``report.failed`` and the others are still stored.
+        Each document is one transaction: a bad file is listed in ``report.failed`` and
+        the others are still stored. To store a text you hold in memory, use
+        :meth:`ingest_text`.
 
         Args:
-            path_or_text: A path, a list of paths, or the text itself.
-            source: Metadata (a :class:`Source` or CSL-JSON item). For files, the
-                CSL-JSON file beside each one is used when this is omitted.
-            encoding: Encoding of the files.
+            paths: A path or a list of paths, to files or folders.
+            source: Metadata (a :class:`Source` or CSL-JSON item) for every document.
+                When omitted, the CSL-JSON file beside each document is used.
+            encoding: Encoding of files without a byte-order mark (a BOM decides).
             max_bytes: Largest file accepted.
             progress: Called as ``progress(done, total, name)`` after each file.
+
+        Raises:
+            SourceNotFoundError: when a path does not exist (nothing is ingested).
+            NothingToIngestError: when the paths hold no document.
         """
-        if isinstance(path_or_text, list | tuple):
-            return ingest_paths(self._db, list(path_or_text), encoding=encoding,
-                                max_bytes=max_bytes, metadata=source, progress=progress)
-        if not isinstance(path_or_text, str | os.PathLike):
-            raise TypeError(
-                f"ingest() takes a path, a list of paths or a text, not {type(path_or_text).__name__}"
-            )
-        if _looks_like_path(path_or_text):
-            return ingest_paths(self._db, [path_or_text], encoding=encoding,
-                                max_bytes=max_bytes, metadata=source, progress=progress)
-        return ingest_text(self._db, str(path_or_text), source=source)
+        if isinstance(paths, str | os.PathLike):
+            paths = [paths]
+        elif not isinstance(paths, list | tuple):
+            raise InputError(f"ingest() takes a path or a list of paths, not {type(paths).__name__}")
+        for p in paths:
+            if not isinstance(p, str | os.PathLike):
+                raise InputError(f"ingest() takes paths, not {type(p).__name__}")
+            if isinstance(p, str) and ("\n" in p or len(p) > 4096):
+                raise InputError("ingest() takes paths; to store a text, use ingest_text()")
+        return ingest_paths(self._db, list(paths), encoding=encoding, max_bytes=max_bytes,
+                            metadata=source, progress=progress)
+
+    def ingest_text(
+        self, text: str, source: Source | dict[str, object] | None = None, *, key: str | None = None
+    ) -> IngestReport:
+        """Extract and store the quotations of one text, in one transaction.
+
+        Args:
+            text: The document's text.
+            source: Its metadata (a :class:`Source` or CSL-JSON item); unknown if omitted.
+            key: What identifies the document across runs (default: the metadata id,
+                else the text's hash); storing another text under the same key
+                replaces the old one.
+
+        Raises:
+            InputError: when ``text`` is not a string or the metadata is invalid.
+        """
+        if not isinstance(text, str):
+            raise InputError(f"ingest_text() takes a string, not {type(text).__name__}")
+        return ingest_text(self._db, text, source=source, key=key)
 
     def import_file(
         self, path: str | os.PathLike[str], *, progress: Callable[[int], None] | None = None
@@ -150,7 +196,7 @@ class QuoteBank:
         Raises:
             InputError: when the phrase is empty or too long.
         """
-        with self._db.transaction() as session:
+        with self._db.reading() as session:
             return lookup.who_said(session, phrase, limit=limit)
 
     def quotes_by(self, speaker: str, *, limit: int | None = None) -> list[QuotationRecord]:
@@ -159,7 +205,7 @@ class QuoteBank:
         Raises:
             NotFoundError: when no speaker goes by that name.
         """
-        with self._db.transaction() as session:
+        with self._db.reading() as session:
             return lookup.quotes_by(session, speaker, limit=limit)
 
     def quotation(self, quotation_id: int) -> QuotationRecord:
@@ -168,17 +214,17 @@ class QuoteBank:
         Raises:
             NotFoundError: when the id is unknown.
         """
-        with self._db.transaction() as session:
+        with self._db.reading() as session:
             return lookup.get_quotation(session, quotation_id)
 
     def speakers(self) -> list[SpeakerRecord]:
         """Every speaker in the store."""
-        with self._db.transaction() as session:
+        with self._db.reading() as session:
             return lookup.list_speakers(session)
 
     def sources(self) -> list[SourceRecord]:
         """Every source in the store."""
-        with self._db.transaction() as session:
+        with self._db.reading() as session:
             return lookup.list_sources(session)
 
     def source(self, source_id: int) -> SourceRecord:
@@ -187,7 +233,7 @@ class QuoteBank:
         Raises:
             NotFoundError: when the id is unknown.
         """
-        with self._db.transaction() as session:
+        with self._db.reading() as session:
             return lookup.get_source(session, source_id)
 
     # --- citing -------------------------------------------------------------------------

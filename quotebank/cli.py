@@ -58,6 +58,23 @@ db_option = click.option(
 )
 
 
+def _reader(db: str | None) -> QuoteBank:
+    """The store for a command that only reads: never created, opened read-only if it must be."""
+    return QuoteBank(db, create=False)
+
+
+def _writer(db: str | None, *, migrate: bool = True) -> QuoteBank:
+    """The store for a command that writes: refused when it would vanish with the command."""
+    bank = QuoteBank(db, migrate=False)
+    if bank.in_memory:
+        bank.close()
+        raise InputError(f"{bank.url!r} is an in-memory store that would vanish when this command "
+                         "ends; give a file (--db quotes.db) or a server URL")
+    if migrate:
+        bank.upgrade()
+    return bank
+
+
 def _emit_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, default=str))
 
@@ -148,46 +165,54 @@ def _report(report: IngestReport, as_json: bool, title: str) -> None:
         f"{report.quotations} new quotations, {report.occurrences} occurrences, "
         f"{report.speakers} new speakers, {report.skipped} skipped, {len(report.failed)} failed"
     )
+    if report.ignored:
+        shown = ", ".join(report.ignored[:5]) + (f" and {len(report.ignored) - 5} more"
+                                                 if len(report.ignored) > 5 else "")
+        click.echo(f"  ignored {len(report.ignored)} file(s) that are not documents: {shown}", err=True)
     for failure in report.failed:
         click.echo(f"  failed: {failure.input}: {failure.message}", err=True)
+    if report.stopped:
+        click.echo(f"quotebank: error: stopped: {report.stopped}", err=True)
 
 
-def _ingest(bank: QuoteBank, paths: Iterable[str | Path], encoding: str,
+def _ingest(bank: QuoteBank, paths: Iterable[str | Path], encoding: str, max_bytes: int,
             metadata: str | None, ctx: click.Context) -> IngestReport:
-    from quotebank.store.metadata import load_metadata
-
-    meta = load_metadata(Path(metadata)) if metadata else None
+    meta = quotebank.load_metadata(metadata) if metadata else None
     paths = list(paths)
     if not _progress_enabled(ctx):
-        return bank.ingest(paths, meta, encoding=encoding)
+        return bank.ingest(paths, meta, encoding=encoding, max_bytes=max_bytes)
     with click.progressbar(length=1, label="Ingesting", file=sys.stderr,
                            show_pos=True) as bar:
         def progress(done: int, total: int, _name: str) -> None:
             bar.length = total
             bar.update(1)
 
-        return bank.ingest(paths, meta, encoding=encoding, progress=progress)
+        return bank.ingest(paths, meta, encoding=encoding, max_bytes=max_bytes, progress=progress)
 
 
 @cli.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the files.")
+@click.option("--encoding", default="utf-8", show_default=True,
+              help="Encoding of files without a byte-order mark (a BOM decides).")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
+              show_default=True, help="Largest document accepted, in bytes.")
 @click.option("--metadata", type=click.Path(dir_okay=False),
               help="A CSL-JSON file with the metadata of every document given "
               "(default: the .json file beside each document).")
 @db_option
 @json_option("Print the summary as JSON.")
 @click.pass_context
-def ingest_cmd(ctx: click.Context, paths: Sequence[str], encoding: str, metadata: str | None,
-               db: str | None, as_json: bool) -> None:
+def ingest_cmd(ctx: click.Context, paths: Sequence[str], encoding: str, max_bytes: int,
+               metadata: str | None, db: str | None, as_json: bool) -> None:
     """Extract and store the quotations of files and folders (.txt, .md, .html).
 
     Each document is one transaction: a bad file is reported and skipped, the rest
     are stored. Ingesting an unchanged document again changes nothing; a changed one
-    replaces its old occurrences. Exits 1 when any input failed.
+    replaces its old occurrences. Files in a folder that are not documents are listed
+    as ignored. Exits 1 when any input failed, 2 when there is nothing to ingest.
     """
-    with QuoteBank(db) as bank:
-        report = _ingest(bank, paths, encoding, metadata, ctx)
+    with _writer(db) as bank:
+        report = _ingest(bank, paths, encoding, max_bytes, metadata, ctx)
     _report(report, as_json, "ingested")
     if report.failed:
         ctx.exit(1)
@@ -202,9 +227,10 @@ def import_cmd(ctx: click.Context, file: str, db: str | None, as_json: bool) -> 
     """Import a quotation dataset: Quotebank JSON Lines (.jsonl, .gz, .bz2) or CSV.
 
     CSV files need a header with 'quotation' and 'speaker' (optionally 'source' and
-    'date'). Malformed records are skipped and reported by line number.
+    'date'). Malformed records are skipped and reported by line number; the command
+    then exits 1, as ingest does.
     """
-    with QuoteBank(db) as bank:
+    with _writer(db) as bank:
         if _progress_enabled(ctx):
             with click.progressbar(length=0, label="Importing", file=sys.stderr,
                                    show_pos=True) as bar:
@@ -218,6 +244,8 @@ def import_cmd(ctx: click.Context, file: str, db: str | None, as_json: bool) -> 
         else:
             report = bank.import_file(file)
     _report(report, as_json, "imported")
+    if report.failed or report.skipped:
+        ctx.exit(1)
 
 
 # --- lookup -------------------------------------------------------------------------------
@@ -246,7 +274,7 @@ def who_cmd(phrase: str, limit: int, db: str | None, as_json: bool) -> None:
     PHRASE is plain text: quotes, *, OR, NEAR, % and the like are searched for as
     words, never interpreted. Prints nothing found (exit 0) when nobody said it.
     """
-    with QuoteBank(db) as bank:
+    with _reader(db) as bank:
         matches = bank.who_said(phrase, limit=limit)
     if as_json:
         _emit_json([_dump(m) for m in matches])
@@ -273,7 +301,7 @@ def _print_record(record: QuotationRecord) -> None:
 @json_option("Print a JSON array of quotations with occurrences.")
 def quotes_cmd(speaker: str, limit: int | None, db: str | None, as_json: bool) -> None:
     """Every quotation credited to a speaker (under any of their names)."""
-    with QuoteBank(db) as bank:
+    with _reader(db) as bank:
         records = bank.quotes_by(speaker, limit=limit)
     if as_json:
         _emit_json([_dump(r) for r in records])
@@ -288,7 +316,7 @@ def quotes_cmd(speaker: str, limit: int | None, db: str | None, as_json: bool) -
 @json_option("Print the quotation as a JSON object.")
 def show_cmd(quotation_id: int, db: str | None, as_json: bool) -> None:
     """One quotation with all its occurrences (and context) and its variants."""
-    with QuoteBank(db) as bank:
+    with _reader(db) as bank:
         record = bank.quotation(quotation_id)
     if as_json:
         _emit_json(_dump(record))
@@ -306,7 +334,7 @@ def show_cmd(quotation_id: int, db: str | None, as_json: bool) -> None:
 @json_option("Print a JSON array of speakers.")
 def speakers_cmd(db: str | None, as_json: bool) -> None:
     """List the speakers in the store, with aliases and quotation counts."""
-    with QuoteBank(db) as bank:
+    with _reader(db) as bank:
         speakers = bank.speakers()
     if as_json:
         _emit_json([_dump(s) for s in speakers])
@@ -322,7 +350,7 @@ def speakers_cmd(db: str | None, as_json: bool) -> None:
 @json_option("Print a JSON array of sources with their CSL-JSON metadata.")
 def sources_cmd(db: str | None, as_json: bool) -> None:
     """List the sources in the store."""
-    with QuoteBank(db) as bank:
+    with _reader(db) as bank:
         sources = bank.sources()
     if as_json:
         _emit_json([_dump(s) for s in sources])
@@ -339,7 +367,7 @@ def db_group() -> None:
 
 
 def _migrate(action: str, revision: str, db: str | None, as_json: bool) -> None:
-    with QuoteBank(db, migrate=False) as bank:
+    with _writer(db, migrate=False) as bank:
         getattr(bank, action)(revision)
         current = bank.current_revision()
     if as_json:
@@ -359,10 +387,17 @@ def db_upgrade(revision: str, db: str | None, as_json: bool) -> None:
 
 @db_group.command("downgrade")
 @click.argument("revision", default="-1")
+@click.option("--yes", is_flag=True, help="Confirm: a downgrade drops what the later revisions added "
+              "('base' drops every table and every quotation).")
 @db_option
 @json_option("Print the resulting revision as JSON.")
-def db_downgrade(revision: str, db: str | None, as_json: bool) -> None:
-    """Migrate the store down to REVISION (default: one step; 'base' empties it)."""
+def db_downgrade(revision: str, yes: bool, db: str | None, as_json: bool) -> None:
+    """Migrate the store down to REVISION (default: one step; 'base' empties it).
+
+    A downgrade can delete data, so it needs --yes.
+    """
+    if not yes:
+        raise InputError(f"downgrading to {revision!r} can delete data; run it again with --yes")
     _migrate("downgrade", revision, db, as_json)
 
 
@@ -371,7 +406,7 @@ def db_downgrade(revision: str, db: str | None, as_json: bool) -> None:
 @json_option("Print the store URL and revision as JSON.")
 def db_current(db: str | None, as_json: bool) -> None:
     """Show the store's URL and schema revision."""
-    with QuoteBank(db, migrate=False) as bank:
+    with QuoteBank(db, migrate=False, create=False) as bank:
         current, url = bank.current_revision(), bank.url
     if as_json:
         _emit_json({"url": url, "revision": current})
@@ -391,8 +426,8 @@ def demo_cmd(ctx: click.Context, phrase: str, db: str | None, as_json: bool) -> 
     PHRASE defaults to "drink the poisoned chalice".
     """
     seeds = sorted(seeds_path().glob("*.txt"))
-    with QuoteBank(db) as bank:
-        report = _ingest(bank, seeds, "utf-8", None, ctx)
+    with _writer(db) as bank:
+        report = _ingest(bank, seeds, "utf-8", DEFAULT_MAX_BYTES, None, ctx)
         matches = bank.who_said(phrase, limit=5)
         url = bank.url
     if as_json:
@@ -491,7 +526,7 @@ def cite_cmd(item_id: int | None, is_source: bool, csl_json: str | None, style: 
         return
     if item_id is None:
         raise InputError("give a quotation id, --source ID, or --csl-json FILE (see --help)")
-    with QuoteBank(db) as bank:
+    with _reader(db) as bank:
         if is_source:
             text = bank.cite_source(item_id, style, mode or "bibliography", locator=locator,
                                     label=label or "page", fmt=fmt)  # type: ignore[arg-type]
@@ -519,7 +554,7 @@ def cite_cmd(item_id: int | None, is_source: bool, csl_json: str | None, style: 
 @json_option("Print a JSON array of entries.")
 def bib_cmd(style: str, fmt: str, db: str | None, as_json: bool) -> None:
     """Print a bibliography of every stored source, sorted as the style sorts."""
-    with QuoteBank(db) as bank:
+    with _reader(db) as bank:
         entries = bank.bibliography(style, fmt=fmt)  # type: ignore[arg-type]
     if as_json:
         _emit_json(entries)
@@ -537,11 +572,14 @@ def bib_cmd(style: str, fmt: str, db: str | None, as_json: bool) -> None:
 @json_option("Print a JSON summary (format, sources, output) instead of the export itself.")
 def export_cmd(fmt: str, output: str | None, db: str | None, as_json: bool) -> None:
     """Export the metadata of every stored source as CSL-JSON or BibTeX."""
-    with QuoteBank(db) as bank:
+    with _reader(db) as bank:
         text = bank.export(fmt)
         count = len(bank.sources())
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"cannot write the export ({exc.strerror})", source=output) from None
     if as_json:
         _emit_json({"format": fmt, "sources": count, "output": output,
                     **({} if output else {"content": text})})

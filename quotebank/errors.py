@@ -16,7 +16,12 @@ The tree::
     │                                       a path does not exist or is a directory
     ├── ExtractionTimeoutError (TimeoutError)
     │                                       a pattern ran past its time budget
+    │   ├── DuplicateDocumentError          two inputs claim one document id
+    │   └── NothingToIngestError            no document to ingest where one was expected
     ├── StoreError (RuntimeError)           the database failed or is unreachable
+    │   ├── StoreNotFoundError              no store where a reading command looked
+    │   ├── ReadOnlyStoreError              a write to a store opened read-only
+    │   ├── StoreFullError                  the disk (or quota) holding the store is full
     │   └── MigrationError                  the schema could not be upgraded/downgraded
     └── NotFoundError (LookupError)         a quotation, source or speaker id is unknown
 
@@ -30,15 +35,20 @@ from __future__ import annotations
 __all__ = [
     "BinaryFileError",
     "DecodingError",
+    "DuplicateDocumentError",
     "ExtractionTimeoutError",
     "InputError",
     "InputTooLargeError",
     "MetadataError",
     "MigrationError",
     "NotFoundError",
+    "NothingToIngestError",
     "QuotebankError",
+    "ReadOnlyStoreError",
     "SourceNotFoundError",
     "StoreError",
+    "StoreFullError",
+    "StoreNotFoundError",
 ]
 
 
@@ -90,6 +100,14 @@ class MetadataError(InputError):
     """Raised when a metadata file or record is malformed; the message names the field."""
 
 
+class DuplicateDocumentError(InputError):
+    """Raised when two inputs of one ingest carry the same document id (a copied template)."""
+
+
+class NothingToIngestError(InputError):
+    """Raised when the paths given hold no document quotebank can read."""
+
+
 class SourceNotFoundError(QuotebankError, FileNotFoundError):
     """Raised when a path does not exist, or is a directory where a file was needed."""
 
@@ -102,6 +120,23 @@ class ExtractionTimeoutError(QuotebankError, TimeoutError):
 
 class StoreError(QuotebankError, RuntimeError):
     """Raised when the database cannot be opened, queried or written."""
+
+
+class StoreNotFoundError(StoreError):
+    """Raised when a command that only reads finds no store at the URL or path given.
+
+    Reading never creates a store: a mistyped ``--db`` is an error, not an empty answer.
+    """
+
+    exit_code = 2
+
+
+class ReadOnlyStoreError(StoreError):
+    """Raised when a store opened read-only (or on a read-only medium) is asked to write."""
+
+
+class StoreFullError(StoreError):
+    """Raised when the disk or quota holding the store is full; later writes would fail too."""
 
 
 class MigrationError(StoreError):

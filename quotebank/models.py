@@ -366,6 +366,12 @@ class IngestReport(Model):
     speakers: int = Field(default=0, description="New speakers.")
     skipped: int = Field(default=0, description="Inputs or records skipped.")
     failed: list[Failure] = Field(default_factory=list)
+    ignored: list[str] = Field(
+        default_factory=list, description="Files in the folders given that are not documents (.pdf …)."
+    )
+    stopped: str | None = Field(
+        default=None, description="Why the run stopped before the end (a full disk), if it did."
+    )
 
     def merged(self, other: IngestReport) -> IngestReport:
         """The sum of two reports."""
@@ -377,4 +383,6 @@ class IngestReport(Model):
             speakers=self.speakers + other.speakers,
             skipped=self.skipped + other.skipped,
             failed=[*self.failed, *other.failed],
+            ignored=[*self.ignored, *other.ignored],
+            stopped=self.stopped or other.stopped,
         )

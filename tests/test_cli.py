@@ -126,6 +126,7 @@ def test_ingest_reports_failures_and_exits_1(runner: CliRunner, db: str, tmp_pat
 
 def test_show_unknown_id(runner: CliRunner, db: str) -> None:
     """An unknown id is a clear error with its own exit code."""
+    _ok(runner, "db", "upgrade", "--db", db)
     result = runner.invoke(cli, ["show", "--db", db, "12345"])
     assert result.exit_code == 3 and "no quotation with id 12345" in result.stderr
 
@@ -134,8 +135,9 @@ def test_db_commands(runner: CliRunner, db: str) -> None:
     """db upgrade / current / downgrade wrap the migrations."""
     assert json.loads(_ok(runner, "db", "upgrade", "--db", db, "--json")) == {"revision": "0003"}
     assert json.loads(_ok(runner, "db", "current", "--db", db, "--json"))["revision"] == "0003"
-    assert json.loads(_ok(runner, "db", "downgrade", "--db", db, "--json")) == {"revision": "0002"}
-    assert json.loads(_ok(runner, "db", "downgrade", "base", "--db", db, "--json")) == {
+    assert json.loads(_ok(runner, "db", "downgrade", "--yes", "--db", db, "--json")) == {
+        "revision": "0002"}
+    assert json.loads(_ok(runner, "db", "downgrade", "base", "--yes", "--db", db, "--json")) == {
         "revision": None}
 
 

@@ -18,12 +18,33 @@ from quotebank.errors import (
     SourceNotFoundError,
 )
 
-__all__ = ["DEFAULT_MAX_BYTES", "decode_text", "html_to_text", "read_text"]
+__all__ = ["DEFAULT_MAX_BYTES", "bom_encoding", "decode_text", "html_to_text", "read_text"]
 
 #: Largest document accepted by default (64 MiB); pass ``max_bytes`` to change it.
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 
 _CONTROL = frozenset(range(0, 32)) - {9, 10, 12, 13}
+
+# longest first: the UTF-32-LE mark begins with the UTF-16-LE one
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def bom_encoding(data: bytes) -> str | None:
+    """The encoding a leading byte-order mark announces, or ``None`` without one.
+
+    A byte-order mark decides over any encoding the caller names: the caller's
+    encoding is for files that carry none.
+    """
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    return None
 
 
 def decode_text(
@@ -35,7 +56,8 @@ def decode_text(
 ) -> str:
     """Decode bytes into extraction-ready text.
 
-    A leading byte-order mark is dropped and line endings become ``\\n``: offsets in
+    A leading byte-order mark decides the encoding (``encoding`` is for bytes without
+    one) and is dropped; line endings become ``\\n``: offsets in
     every result refer to the text this function returns.
 
     Args:
@@ -56,7 +78,7 @@ def decode_text(
             source=name,
         )
     try:
-        codec = codecs.lookup(encoding)
+        codec = codecs.lookup(bom_encoding(data) or encoding)
     except LookupError:
         raise DecodingError(f"unknown encoding {encoding!r}", source=name) from None
     is_utf16_or_32 = codec.name.startswith(("utf-16", "utf-32"))

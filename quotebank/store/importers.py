@@ -18,9 +18,9 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, Any
 
-from sqlalchemy import Table, insert, select, tuple_
+from sqlalchemy import insert, select, tuple_
 from sqlalchemy.orm import Session
 
 from quotebank.errors import InputError, SourceNotFoundError
@@ -28,9 +28,11 @@ from quotebank.models import Failure, IngestReport, QuoteKind
 from quotebank.models import Source as SourceModel
 from quotebank.normalize import normalize_quote
 from quotebank.store import schema
+from quotebank.store._upsert import insert_ignore, table_of
 from quotebank.store.database import Database
 from quotebank.store.ingest import quotation_key
-from quotebank.store.speakers import fold_name
+from quotebank.store.sources import upsert_sources
+from quotebank.store.speakers import SpeakerRef, resolve_speakers
 
 __all__ = ["BATCH_SIZE", "ImportRecord", "import_file", "read_records"]
 
@@ -100,25 +102,55 @@ def _from_json(obj: Any) -> ImportRecord:
                         confidence, str(obj.get("quoteID") or "") or None)
 
 
+def _csv_records(path: Path, handle: IO[str]) -> Iterator[tuple[int, ImportRecord | Failure]]:
+    reader = csv.DictReader(handle, strict=True)
+    try:
+        fields = reader.fieldnames
+    except csv.Error as exc:
+        raise InputError(f"the CSV header cannot be read ({exc})", source=str(path)) from None
+    if not fields or "quotation" not in fields:
+        raise InputError("CSV needs a header with at least 'quotation' (and 'speaker')",
+                         source=str(path))
+    while True:
+        start = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            where = f"{path}:{start}"
+            if "unexpected end of data" in str(exc):
+                yield start, Failure(input=where, error="InputError", message=(
+                    f"a quoted field opened on line {start} is never closed; the file was "
+                    f"not read past it (lines {start}-{reader.line_num})"))
+                return
+            yield start, Failure(input=where, error="InputError", message=f"malformed CSV: {exc}")
+            continue
+        line = reader.line_num
+        if None in row:
+            extra = len(row[None])
+            yield line, Failure(input=f"{path}:{line}", error="InputError",
+                                message=f"{len(fields) + extra} fields where the header has {len(fields)}")
+            continue
+        text = (row.get("quotation") or "").strip()
+        if not text:
+            yield line, Failure(input=f"{path}:{line}", error="InputError", message="empty 'quotation'")
+            continue
+        source = (row.get("source") or "").strip()
+        yield line, ImportRecord(text, (row.get("speaker") or "").strip() or None,
+                                 (source,) if source else (), row.get("date") or None, 1.0)
+
+
 def read_records(path: Path) -> Iterator[tuple[int, ImportRecord | Failure]]:
-    """Stream ``(line number, record or failure)`` from a dataset file."""
+    """Stream ``(line number, record or failure)`` from a dataset file.
+
+    A malformed record (bad JSON, a CSV quote never closed, a missing quotation) is a
+    failure naming its line, never a quotation.
+    """
     fmt = _format_of(path)
     with _open(path) as handle:
         if fmt == "csv":
-            reader = csv.DictReader(handle)
-            if not reader.fieldnames or "quotation" not in reader.fieldnames:
-                raise InputError("CSV needs a header with at least 'quotation' (and 'speaker')",
-                                 source=str(path))
-            for row in reader:
-                line = reader.line_num
-                text = (row.get("quotation") or "").strip()
-                if not text:
-                    yield line, Failure(input=f"{path}:{line}", error="InputError",
-                                        message="empty 'quotation'")
-                    continue
-                source = (row.get("source") or "").strip()
-                yield line, ImportRecord(text, (row.get("speaker") or "").strip() or None,
-                                         (source,) if source else (), row.get("date") or None, 1.0)
+            yield from _csv_records(path, handle)
             return
         for line, raw in enumerate(handle, start=1):
             if not raw.strip():
@@ -129,144 +161,73 @@ def read_records(path: Path) -> Iterator[tuple[int, ImportRecord | Failure]]:
                 yield line, Failure(input=f"{path}:{line}", error="InputError", message=str(exc))
 
 
-def _table(model: type[schema.Base]) -> Table:
-    """The Core table of a mapped class, for fast executemany inserts."""
-    return cast(Table, model.__table__)
+def _source_keys(rec: ImportRecord) -> tuple[str, ...]:
+    return rec.urls or (f"quotebank:{rec.ref}" if rec.ref else "import:unknown",)
+
+
+def _source_meta(key: str, rec: ImportRecord) -> SourceModel:
+    """What an imported record tells of a source: a URL (or a name) and a date."""
+    return SourceModel(type="webpage", URL=key if "://" in key else None,
+                       title=None if "://" in key else key, issued=_date_parts(rec.date))
 
 
 class _Importer:
     def __init__(self, db: Database) -> None:
         self.db = db
-        self.speakers: dict[str, int] = {}
-        self.sources: dict[str, int] = {}
         self.report = IngestReport()
 
-    def _speaker_ids(self, session: Session, names: set[str]) -> int:
-        """Resolve speaker names in bulk: by alias, else create. Returns how many were new."""
-        missing = {n for n in names if n not in self.speakers}
-        if not missing:
-            return 0
-        folded = {n: fold_name(n) for n in missing}
-        found: dict[str, set[int]] = {}
-        for sid, f in session.execute(
-            select(schema.SpeakerAlias.speaker_id, schema.SpeakerAlias.folded)
-            .join(schema.Speaker)
-            .where(schema.SpeakerAlias.folded.in_(set(folded.values())),
-                   schema.Speaker.named.is_(True))
-        ):
-            found.setdefault(f, set()).add(sid)
-        new_names = []
-        for name, f in folded.items():
-            ids = found.get(f)
-            if ids:
-                self.speakers[name] = min(ids)
-            else:
-                new_names.append(name)
-        if new_names:
-            taken = dict(session.execute(
-                select(schema.Speaker.name, schema.Speaker.id).where(
-                    schema.Speaker.name.in_(new_names))
-            ).all())
-            fresh = [n for n in new_names if n not in taken]
-            for name, sid in taken.items():
-                self.speakers[name] = sid
-            if fresh:
-                rows = session.execute(
-                    insert(_table(schema.Speaker)).returning(
-                        _table(schema.Speaker).c.name, _table(schema.Speaker).c.id),
-                    [{"name": n, "named": True} for n in fresh],
-                ).all()
-                aliases = []
-                for name, sid in rows:
-                    self.speakers[name] = sid
-                    aliases.append({"speaker_id": sid, "alias": name, "folded": folded[name]})
-                    last = name.split()[-1]
-                    if len(name.split()) > 1 and fold_name(last) != folded[name]:
-                        aliases.append({"speaker_id": sid, "alias": last, "folded": fold_name(last)})
-                session.execute(insert(_table(schema.SpeakerAlias)), aliases)
-                return len(rows)
-        return 0
-
-    def _source_ids(self, session: Session, keys: dict[str, ImportRecord]) -> None:
-        missing = [k for k in keys if k not in self.sources]
-        if not missing:
-            return
-        for key, sid in session.execute(
-            select(schema.Source.key, schema.Source.id).where(schema.Source.key.in_(missing))
-        ):
-            self.sources[key] = sid
-        fresh = []
-        for key in missing:
-            if key in self.sources:
-                continue
-            rec = keys[key]
-            meta = SourceModel(type="webpage", URL=key if "://" in key else None,
-                               title=None if "://" in key else key, issued=_date_parts(rec.date))
-            csl = json.dumps(meta.to_csl_json() | {"id": key}, ensure_ascii=False, sort_keys=True)
-            fresh.append({"key": key, "type": meta.type, "title": meta.title, "url": meta.URL,
-                          "issued": meta.issued.as_text() if meta.issued else None,
-                          "csl": csl})
-        if fresh:
-            for key, sid in session.execute(
-                insert(_table(schema.Source)).returning(
-                    _table(schema.Source).c.key, _table(schema.Source).c.id), fresh
-            ):
-                self.sources[key] = sid
-
     def write(self, batch: list[ImportRecord]) -> None:
-        with self.db.transaction() as session:
-            created_speakers = self._speaker_ids(
-                session, {r.speaker for r in batch if r.speaker})
-            source_keys: dict[str, ImportRecord] = {}
-            for rec in batch:
-                for url in rec.urls or (f"quotebank:{rec.ref}" if rec.ref else "import:unknown",):
-                    source_keys.setdefault(url, rec)
-            self._source_ids(session, source_keys)
-            rows: dict[str, dict[str, Any]] = {}
-            links: list[tuple[str, ImportRecord]] = []
-            for rec in batch:
-                normalized = normalize_quote(rec.quotation)
-                if not normalized:
-                    continue
-                sid = self.speakers[rec.speaker] if rec.speaker else None
-                key = quotation_key(QuoteKind.QUOTATION.value, sid, normalized)
-                rows.setdefault(key, {"key": key, "text": rec.quotation, "normalized": normalized,
-                                      "speaker_id": sid, "kind": QuoteKind.QUOTATION.value})
-                links.append((key, rec))
-            keys = list(rows)
-            ids = dict(session.execute(
-                select(schema.Quotation.key, schema.Quotation.id).where(schema.Quotation.key.in_(keys))
-            ).all()) if keys else {}
-            new = [rows[k] for k in keys if k not in ids]
-            if new:
-                for key, qid in session.execute(
-                    insert(_table(schema.Quotation)).returning(
-                        _table(schema.Quotation).c.key, _table(schema.Quotation).c.id),
-                    new,
-                ).all():
-                    ids[key] = qid
-            occ_rows: dict[tuple[int, int], dict[str, Any]] = {}
-            for key, rec in links:
-                for url in rec.urls or (f"quotebank:{rec.ref}" if rec.ref else "import:unknown",):
-                    src = self.sources[url]
-                    occ_rows.setdefault((ids[key], src), {
-                        "quotation_id": ids[key], "source_id": src, "document_id": None,
-                        "text": rec.quotation, "kind": QuoteKind.QUOTATION.value,
-                        "confidence": rec.confidence,
-                    })
-            fresh: list[dict[str, Any]] = []
-            if occ_rows:
-                pairs = list(occ_rows)
-                existing = {(int(a), int(b)) for a, b in session.execute(
-                    select(schema.Occurrence.quotation_id, schema.Occurrence.source_id).where(
-                        tuple_(schema.Occurrence.quotation_id, schema.Occurrence.source_id).in_(pairs)
-                    )
-                ).all()} if len(ids) > len(new) else set()
-                fresh = [v for k, v in occ_rows.items() if k not in existing]
-                if fresh:
-                    session.execute(insert(_table(schema.Occurrence)), fresh)
-        self.report = self.report.merged(IngestReport(
-            quotations=len(new), occurrences=len(fresh), speakers=created_speakers))
+        self.report = self.report.merged(self.db.write(lambda session: self._write(session, batch)))
+
+    def _write(self, session: Session, batch: list[ImportRecord]) -> IngestReport:
+        speaker_ids, created_speakers = resolve_speakers(
+            session, (SpeakerRef(r.speaker) for r in batch if r.speaker))
+        sources: dict[str, SourceModel] = {}
+        for rec in batch:
+            for key in _source_keys(rec):
+                if key not in sources:
+                    sources[key] = _source_meta(key, rec)
+        source_ids = upsert_sources(session, sources, refresh=False)
+        rows: dict[str, dict[str, Any]] = {}
+        links: list[tuple[str, ImportRecord]] = []
+        for rec in batch:
+            normalized = normalize_quote(rec.quotation)
+            if not normalized:
+                continue
+            sid = speaker_ids[SpeakerRef(rec.speaker).key] if rec.speaker else None
+            key = quotation_key(QuoteKind.QUOTATION.value, sid, normalized)
+            rows.setdefault(key, {"key": key, "text": rec.quotation, "normalized": normalized,
+                                  "speaker_id": sid, "kind": QuoteKind.QUOTATION.value})
+            links.append((key, rec))
+        new = {k: i for k, i in insert_ignore(session, schema.Quotation, list(rows.values()),
+                                              conflict=["key"], returning=["key", "id"])}
+        ids = dict(new)
+        missing = [k for k in rows if k not in ids]
+        if missing:
+            ids.update(session.execute(
+                select(schema.Quotation.key, schema.Quotation.id).where(schema.Quotation.key.in_(missing))
+            ).all())
+        occ_rows: dict[tuple[int, int], dict[str, Any]] = {}
+        for key, rec in links:
+            for url in _source_keys(rec):
+                src = source_ids[url]
+                occ_rows.setdefault((ids[key], src), {
+                    "quotation_id": ids[key], "source_id": src, "document_id": None,
+                    "text": rec.quotation, "kind": QuoteKind.QUOTATION.value,
+                    "confidence": rec.confidence,
+                })
+        fresh: list[dict[str, Any]] = []
+        if occ_rows:
+            pairs = list(occ_rows)
+            existing = {(int(a), int(b)) for a, b in session.execute(
+                select(schema.Occurrence.quotation_id, schema.Occurrence.source_id).where(
+                    tuple_(schema.Occurrence.quotation_id, schema.Occurrence.source_id).in_(pairs)
+                )
+            ).all()} if len(ids) > len(new) else set()
+            fresh = [v for k, v in occ_rows.items() if k not in existing]
+            if fresh:
+                session.execute(insert(table_of(schema.Occurrence)), fresh)
+        return IngestReport(quotations=len(new), occurrences=len(fresh), speakers=created_speakers)
 
 
 def import_file(

@@ -1,33 +1,58 @@
 """Ingest documents: extract their quotations and store them, one transaction each.
 
-A document is identified by a key (its metadata id, else its path) and its content
-hash. Ingesting it again unchanged does nothing; ingesting a changed version replaces
-its occurrences. Any failure rolls back that document alone and is reported.
+A document is identified by a key (its metadata id, else its path, else its content
+hash) and its content hash. Ingesting it again unchanged does nothing (and extracts
+nothing); ingesting a changed version replaces its occurrences. The same text under
+other metadata (one wire story in two papers) is another document of another source,
+and its quotations get an occurrence in each. A copy of a stored text with no metadata
+of its own adds nothing.
+
+The quotations are extracted before the write transaction begins, so the write lock
+is held only for the writing. Any failure rolls back that document alone and is
+reported; a store that can take no more writes (a full disk) stops the run.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import delete, exists, select
+from sqlalchemy import delete, exists, insert, select, update
 from sqlalchemy.orm import Session
 
-from quotebank.errors import QuotebankError, SourceNotFoundError
+from quotebank.errors import (
+    DuplicateDocumentError,
+    MetadataError,
+    NothingToIngestError,
+    QuotebankError,
+    ReadOnlyStoreError,
+    SourceNotFoundError,
+    StoreFullError,
+)
 from quotebank.extraction import extract
 from quotebank.extraction.reading import DEFAULT_MAX_BYTES, html_to_text, read_text
-from quotebank.models import Failure, IngestReport, QuoteKind
+from quotebank.models import Failure, IngestReport, Quote, QuoteKind
 from quotebank.models import Source as SourceModel
+from quotebank.store._upsert import insert_ignore, table_of
 from quotebank.store.database import Database
 from quotebank.store.matching import VARIANT_THRESHOLD, variant_score
 from quotebank.store.metadata import load_metadata, sidecar_path, source_from
-from quotebank.store.schema import Document, Occurrence, Quotation, Source, Variant
-from quotebank.store.speakers import get_or_create_speaker
+from quotebank.store.schema import Document, Occurrence, Quotation, Variant
+from quotebank.store.sources import upsert_sources
+from quotebank.store.speakers import SpeakerRef, resolve_speakers
 
-__all__ = ["DOCUMENT_SUFFIXES", "Progress", "collect_paths", "ingest_paths", "ingest_text"]
+__all__ = [
+    "DOCUMENT_SUFFIXES",
+    "Progress",
+    "collect_paths",
+    "ingest_paths",
+    "ingest_text",
+    "quotation_key",
+]
 
 #: File endings ingested from folders.
 DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -35,26 +60,14 @@ DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 #: ``progress(done, total, name)`` is called after each input.
 Progress = Callable[[int, int, str], None]
 
+#: Errors after which no later document can be stored either: the run stops.
+_FATAL = (StoreFullError, ReadOnlyStoreError)
+
 
 def quotation_key(kind: str, speaker_id: int | None, normalized: str) -> str:
     """The identity of a distinct quotation: same words, same speaker, same kind."""
     raw = f"{kind}|{speaker_id or ''}|{normalized}"
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
-
-
-def get_or_create_source(session: Session, key: str, source: SourceModel) -> Source:
-    """The source row for ``key``, created or refreshed from ``source``."""
-    row = session.scalar(select(Source).where(Source.key == key))
-    csl = json.dumps(source.to_csl_json() | {"id": key}, ensure_ascii=False, sort_keys=True)
-    if row is None:
-        row = Source(key=key, type=source.type, csl=csl)
-        session.add(row)
-    row.title, row.issued, row.url, row.type, row.csl = (
-        source.title, source.issued.as_text() if source.issued else None, source.URL,
-        source.type, csl,
-    )
-    session.flush()
-    return row
 
 
 def _link_variants(session: Session, quotation: Quotation) -> None:
@@ -75,6 +88,19 @@ def _link_variants(session: Session, quotation: Quotation) -> None:
             a, b = sorted((quotation.id, other_id))
             if session.get(Variant, (a, b)) is None:
                 session.add(Variant(quotation_id=a, variant_id=b, score=s))
+
+
+@dataclass(frozen=True, slots=True)
+class _Document:
+    """A document ready to store: its identity, its metadata and its quotations."""
+
+    key: str
+    source_key: str
+    meta: SourceModel
+    digest: str
+    text: str
+    path: str | None
+    quotes: list[Quote]
 
 
 def ingest_text(
@@ -100,101 +126,122 @@ def ingest_text(
         MetadataError: when ``source`` is invalid.
         StoreError: when the database fails; nothing of this document is stored.
     """
+    if not isinstance(text, str):
+        raise MetadataError(f"a document's text must be a string, not {type(text).__name__}")
     meta = source_from(source) if source is not None else SourceModel(type="document")
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     doc_key = key or meta.id or path or f"sha256:{digest}"
-    source_key = meta.id or doc_key
-    quotes = extract(text)
-    skipped = new_speakers = 0
-    with db.transaction() as session:
-        doc = session.scalar(select(Document).where(Document.key == doc_key))
-        if doc is not None and doc.content_hash == digest:
+    with db.reading() as session:
+        stored = session.scalar(select(Document.content_hash).where(Document.key == doc_key))
+        if stored == digest:
             return IngestReport(unchanged=1)
-        if doc is None and session.scalar(
-            select(Document.id).where(Document.content_hash == digest)
+        if stored is None and source is None and session.scalar(
+            select(Document.id).where(Document.content_hash == digest).limit(1)
         ) is not None:
             return IngestReport(unchanged=1)
-        source_row = get_or_create_source(session, source_key, meta)
-        touched: set[int] = set()
-        if doc is None:
-            doc = Document(key=doc_key, source_id=source_row.id, path=path,
-                           content_hash=digest, text=text)
-            session.add(doc)
-            session.flush()
-        else:
-            touched.update(session.scalars(
-                select(Occurrence.quotation_id).where(Occurrence.document_id == doc.id)
-            ))
-            session.execute(delete(Occurrence).where(Occurrence.document_id == doc.id))
-            doc.source_id, doc.path, doc.content_hash, doc.text = (
-                source_row.id, path, digest, text,
-            )
-        new_quotations: list[Quotation] = []
-        seen_spans: set[tuple[int, int]] = set()
-        cache: dict[str, Quotation] = {}
-        for quote in quotes:
-            normalized = quote.normalized
-            if not normalized or (quote.start, quote.end) in seen_spans:
-                skipped += 1
-                continue
-            seen_spans.add((quote.start, quote.end))
-            speaker_id = None
-            if quote.speaker:
-                mention = quote.speaker_mention.text if quote.speaker_mention else None
-                speaker, created = get_or_create_speaker(
-                    session, quote.speaker, named=quote.speaker_named, mention=mention
-                )
-                speaker_id = speaker.id
-                new_speakers += created
-            qkey = quotation_key(quote.kind.value, speaker_id, normalized)
-            quotation = cache.get(qkey) or session.scalar(
-                select(Quotation).where(Quotation.key == qkey)
-            )
-            if quotation is None:
-                quotation = Quotation(key=qkey, text=quote.text, normalized=normalized,
-                                      speaker_id=speaker_id, kind=quote.kind.value)
-                session.add(quotation)
-                session.flush()
-                new_quotations.append(quotation)
-            cache[qkey] = quotation
-            session.add(Occurrence(
-                quotation_id=quotation.id, source_id=source_row.id, document_id=doc.id,
-                start=quote.start, end=quote.end, paragraph=quote.paragraph, text=quote.text,
-                context=quote.context,
-                speaker_mention=quote.speaker_mention.text if quote.speaker_mention else None,
-                cue=quote.cue, kind=quote.kind.value, confidence=quote.confidence,
-            ))
-        session.flush()
-        for quotation in new_quotations:
+    document = _Document(key=doc_key, source_key=meta.id or doc_key, meta=meta, digest=digest,
+                         text=text, path=path, quotes=extract(text))
+    return db.write(lambda session: _store(session, document))
+
+
+def _store(session: Session, doc: _Document) -> IngestReport:
+    source_id = upsert_sources(session, {doc.source_key: doc.meta}, refresh=True)[doc.source_key]
+    inserted = insert_ignore(
+        session, Document,
+        [{"key": doc.key, "source_id": source_id, "path": doc.path, "content_hash": doc.digest,
+          "text": doc.text}],
+        conflict=["key"], returning=["id"],
+    )
+    touched: set[int] = set()
+    if inserted:
+        doc_id = inserted[0][0]
+    else:
+        found = session.execute(
+            select(Document.id, Document.content_hash).where(Document.key == doc.key).with_for_update()
+        ).one()
+        if found.content_hash == doc.digest:
+            return IngestReport(unchanged=1)  # another writer stored it a moment ago
+        doc_id = found.id
+        touched.update(session.scalars(
+            select(Occurrence.quotation_id).where(Occurrence.document_id == doc_id)))
+        session.execute(delete(Occurrence).where(Occurrence.document_id == doc_id))
+        session.execute(update(Document).where(Document.id == doc_id).values(
+            source_id=source_id, path=doc.path, content_hash=doc.digest, text=doc.text))
+
+    speaker_ids, new_speakers = resolve_speakers(session, (
+        SpeakerRef(q.speaker, q.speaker_named, q.speaker_mention.text if q.speaker_mention else None)
+        for q in doc.quotes if q.speaker
+    ))
+    skipped = 0
+    seen_spans: set[tuple[int, int]] = set()
+    rows: dict[str, dict[str, Any]] = {}
+    placed: list[tuple[str, Quote]] = []
+    for quote in doc.quotes:
+        normalized = quote.normalized
+        if not normalized or (quote.start, quote.end) in seen_spans:
+            skipped += 1
+            continue
+        seen_spans.add((quote.start, quote.end))
+        speaker_id = (speaker_ids[SpeakerRef(quote.speaker, quote.speaker_named).key]
+                      if quote.speaker else None)
+        qkey = quotation_key(quote.kind.value, speaker_id, normalized)
+        rows.setdefault(qkey, {"key": qkey, "text": quote.text, "normalized": normalized,
+                               "speaker_id": speaker_id, "kind": quote.kind.value})
+        placed.append((qkey, quote))
+    new_ids = {k: i for k, i in insert_ignore(session, Quotation, list(rows.values()),
+                                              conflict=["key"], returning=["key", "id"])}
+    ids = dict(new_ids)
+    missing = [k for k in rows if k not in ids]
+    if missing:
+        ids.update(session.execute(
+            select(Quotation.key, Quotation.id).where(Quotation.key.in_(missing))).all())
+    if placed:
+        session.execute(insert(table_of(Occurrence)), [{
+            "quotation_id": ids[qkey], "source_id": source_id, "document_id": doc_id,
+            "start": quote.start, "end": quote.end, "paragraph": quote.paragraph, "text": quote.text,
+            "context": quote.context,
+            "speaker_mention": quote.speaker_mention.text if quote.speaker_mention else None,
+            "cue": quote.cue, "kind": quote.kind.value, "confidence": quote.confidence,
+        } for qkey, quote in placed])
+    if new_ids:
+        for quotation in session.scalars(select(Quotation).where(Quotation.id.in_(sorted(new_ids.values())))):
             _link_variants(session, quotation)
-        if touched:
-            # quotations this document alone held, and no longer does
-            session.execute(delete(Quotation).where(
-                Quotation.id.in_(touched),
-                ~exists().where(Occurrence.quotation_id == Quotation.id),
-            ))
-        return IngestReport(documents=1, quotations=len(new_quotations),
-                            occurrences=len(seen_spans), speakers=new_speakers, skipped=skipped)
+    if touched:
+        # quotations this document alone held, and no longer does
+        session.execute(delete(Quotation).where(
+            Quotation.id.in_(touched),
+            ~exists().where(Occurrence.quotation_id == Quotation.id),
+        ))
+    return IngestReport(documents=1, quotations=len(new_ids), occurrences=len(placed),
+                        speakers=new_speakers, skipped=skipped)
 
 
-def collect_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """Expand folders into the documents they hold (sorted); files pass through.
+def collect_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[Path]]:
+    """Expand folders into the documents they hold: ``(documents, ignored)``, each sorted.
+
+    Files named directly pass through whatever their ending. In a folder, files with an
+    ending of :data:`DOCUMENT_SUFFIXES` are documents, the metadata file beside a
+    document is its metadata, and everything else (``.pdf``, ``.rtf`` …) is ignored.
 
     Raises:
-        SourceNotFoundError: when a path does not exist.
+        SourceNotFoundError: when a path does not exist (before anything is read).
     """
+    roots = [Path(raw) for raw in paths]
+    for root in roots:
+        if not root.exists():
+            raise SourceNotFoundError("no such file or directory", source=str(root))
     found: list[Path] = []
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            found.extend(
-                sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES)
-            )
-        elif p.exists():
-            found.append(p)
-        else:
-            raise SourceNotFoundError("no such file or directory", source=str(raw))
-    return found
+    ignored: list[Path] = []
+    for root in roots:
+        if not root.is_dir():
+            found.append(root)
+            continue
+        files = sorted(f for f in root.rglob("*") if f.is_file() and not f.name.startswith("."))
+        documents = [f for f in files if f.suffix.lower() in DOCUMENT_SUFFIXES]
+        sidecars = {s for s in map(sidecar_path, documents) if s is not None}
+        found.extend(documents)
+        ignored.extend(f for f in files if f.suffix.lower() not in DOCUMENT_SUFFIXES and f not in sidecars)
+    return found, ignored
 
 
 def _read_document(path: Path, encoding: str, max_bytes: int | None) -> str:
@@ -213,38 +260,101 @@ def ingest_paths(
     metadata: SourceModel | dict[str, object] | None = None,
     progress: Progress | None = None,
 ) -> IngestReport:
-    """Ingest files and folders; a bad input is reported and the rest go on.
+    """Ingest files and folders; a bad document is reported and the rest go on.
 
     Each document's metadata comes from ``metadata`` when given, else from the
-    CSL-JSON file beside it (``doc.json``), else is unknown.
+    CSL-JSON file beside it (``doc.json``), else is unknown. Two documents whose
+    metadata claim one id both fail, each naming the other. When the store can take no
+    more writes (a full disk), the run stops there and ``report.stopped`` says why.
+
+    Raises:
+        SourceNotFoundError: when a path does not exist (nothing is ingested).
+        NothingToIngestError: when the paths hold no document.
     """
-    report = IngestReport()
-    files: list[Path] = []
-    for raw in paths:
-        try:
-            files.extend(collect_paths([raw]))
-        except QuotebankError as exc:
-            report = report.merged(IngestReport(failed=[_failure(str(raw), exc)]))
+    files, ignored = collect_paths(paths)
+    if not files:
+        shown = ", ".join(str(p) for p in ignored[:5]) + (" …" if len(ignored) > 5 else "")
+        what = f" (ignored: {shown})" if ignored else ""
+        raise NothingToIngestError(
+            f"no document to ingest in {', '.join(map(str, paths))}: quotebank reads "
+            f"{', '.join(DOCUMENT_SUFFIXES)} files{what}"
+        )
+    report = IngestReport(ignored=[str(p) for p in ignored])
+    metas, failures = _metadata_of(files, metadata)
     total = len(files)
     for done, path in enumerate(files, start=1):
-        try:
-            text = _read_document(path, encoding, max_bytes)
-            key = str(path.resolve())
-            if metadata is not None:
-                meta: SourceModel | dict[str, object] | None = metadata
-            else:
-                side = sidecar_path(path)
-                meta = load_metadata(side) if side else None
-                # a document with an id of its own keeps it wherever the file moves
-                key = (meta.id if meta is not None else None) or key
-            result = ingest_text(db, text, source=meta, key=key, path=str(path))
-        except QuotebankError as exc:
-            result = IngestReport(failed=[_failure(str(path), exc)])
+        failure = failures.get(path)
+        if failure is not None:
+            result = IngestReport(failed=[failure])
+        else:
+            try:
+                text = _read_document(path, encoding, max_bytes)
+                meta = metas.get(path)
+                key = (meta.id if meta is not None and metadata is None else None) or str(path.resolve())
+                if meta is not None and key == meta.id:
+                    _check_not_claimed(db, key, path)
+                result = ingest_text(db, text, source=meta, key=key, path=str(path))
+            except _FATAL as exc:
+                left = total - done
+                stopped = f"{exc.message}; stopped with {left} document(s) not tried"
+                return report.merged(IngestReport(failed=[_failure(str(path), exc)], stopped=stopped))
+            except QuotebankError as exc:
+                result = IngestReport(failed=[_failure(str(path), exc)])
         report = report.merged(result)
         if progress is not None:
             progress(done, total, str(path))
     return report
 
 
+def _metadata_of(
+    files: list[Path], given: SourceModel | dict[str, object] | None
+) -> tuple[dict[Path, SourceModel], dict[Path, Failure]]:
+    """Each document's metadata, and the documents that fail before being read."""
+    if given is not None:
+        meta = source_from(given)
+        return dict.fromkeys(files, meta), {}
+    metas: dict[Path, SourceModel] = {}
+    failures: dict[Path, Failure] = {}
+    claimed: dict[str, list[Path]] = {}
+    for path in files:
+        side = sidecar_path(path)
+        if side is None:
+            continue
+        try:
+            metas[path] = load_metadata(side)
+        except QuotebankError as exc:
+            failures[path] = _failure(str(side), exc)
+            continue
+        if metas[path].id:
+            claimed.setdefault(str(metas[path].id), []).append(path)
+    for doc_id, holders in claimed.items():
+        if len(holders) < 2:
+            continue
+        for path in holders:
+            others = " and ".join(str(sidecar_path(p)) for p in holders if p != path)
+            clash = DuplicateDocumentError(f"has the document id {doc_id!r}, as {others} does: "
+                                           "each document needs an id of its own")
+            failures[path] = _failure(str(sidecar_path(path)), clash)
+    return metas, failures
+
+
+def _check_not_claimed(db: Database, doc_id: str, path: Path) -> None:
+    """Refuse a document whose id a stored document, still on disk with that id, holds."""
+    with db.reading() as session:
+        stored = session.scalar(select(Document.path).where(Document.key == doc_id))
+    if not stored or Path(stored).resolve() == path.resolve() or not Path(stored).is_file():
+        return  # new, the same file, or a file that moved: an update
+    side = sidecar_path(Path(stored))
+    try:
+        still = side is not None and load_metadata(side).id == doc_id
+    except QuotebankError:
+        still = False
+    if still:
+        raise DuplicateDocumentError(
+            f"has the document id {doc_id!r}, which {side} (stored) has too: "
+            "each document needs an id of its own", source=str(sidecar_path(path) or path))
+
+
 def _failure(name: str, exc: QuotebankError) -> Failure:
-    return Failure(input=name, error=type(exc).__name__, message=exc.message)
+    """A report line for ``exc``, naming the file at fault (a metadata file, say) when it knows it."""
+    return Failure(input=exc.source or name, error=type(exc).__name__, message=exc.message)

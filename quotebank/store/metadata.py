@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from quotebank.errors import MetadataError
+from quotebank.extraction.reading import bom_encoding
 from quotebank.models import Source
 
 __all__ = ["load_metadata", "sidecar_path", "source_from"]
@@ -47,8 +49,10 @@ def source_from(item: Any, *, name: str = "<metadata>") -> Source:
         raise MetadataError(_describe(exc), source=name) from None
 
 
-def load_metadata(path: Path) -> Source:
+def load_metadata(path: str | os.PathLike[str]) -> Source:
     """Read a metadata file: one CSL-JSON item, or a one-item CSL-JSON array.
+
+    The file is UTF-8, or whatever its byte-order mark says.
 
     Raises:
         MetadataError: when the file is not JSON, holds several items, or a field is
@@ -56,9 +60,13 @@ def load_metadata(path: Path) -> Source:
     """
     name = str(path)
     try:
-        raw = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise MetadataError(f"cannot read metadata ({exc})", source=name) from None
+        data = Path(path).read_bytes()
+        raw = data.decode(bom_encoding(data) or "utf-8")
+    except OSError as exc:
+        raise MetadataError(f"cannot read metadata ({exc.strerror})", source=name) from None
+    except UnicodeDecodeError as exc:
+        raise MetadataError(f"is not UTF-8 text (byte at offset {exc.start})", source=name) from None
+    raw = raw.removeprefix("\ufeff")
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:

@@ -2,6 +2,10 @@
 
 The revision scripts live in ``alembic/`` in a checkout and ship inside the wheel as
 ``quotebank/_alembic``, so these functions work from any kind of install.
+
+Several processes may open a fresh store at once: on PostgreSQL every migration runs
+under a transaction-scoped advisory lock, on SQLite under the write lock, so one of
+them migrates and the others find the schema already at its revision.
 """
 
 from __future__ import annotations
@@ -12,13 +16,26 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
+from sqlalchemy import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
 from alembic import command
-from quotebank.errors import MigrationError
+from quotebank.errors import MigrationError, ReadOnlyStoreError
 from quotebank.store.database import Database
 
-__all__ = ["current_revision", "downgrade", "head_revision", "script_location", "upgrade"]
+__all__ = [
+    "MIGRATION_LOCK_KEY",
+    "check_current",
+    "current_revision",
+    "downgrade",
+    "head_revision",
+    "known_revisions",
+    "script_location",
+    "upgrade",
+]
+
+#: Key of the PostgreSQL advisory lock taken around migrations ("quotebnk" in ASCII).
+MIGRATION_LOCK_KEY = 0x71756F7465626E6B
 
 
 def script_location() -> Path:
@@ -37,24 +54,42 @@ def _config(db: Database) -> Config:
     return config
 
 
+def _lock(connection: Connection) -> None:
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})")
+
+
 def _run(db: Database, action: str, revision: str) -> None:
+    if db.read_only:
+        raise ReadOnlyStoreError(f"cannot {action} the store at {db.where}: it is open read-only")
     config = _config(db)
     try:
         with db.engine.begin() as connection:
+            _lock(connection)
+            _check_known(db, MigrationContext.configure(connection).get_current_revision())
             config.attributes["connection"] = connection
             getattr(command, action)(config, revision)
     except CommandError as exc:
         raise MigrationError(f"cannot {action} to {revision!r}: {exc}") from None
     except SQLAlchemyError as exc:
-        raise MigrationError(f"{action} to {revision!r} failed: {exc}") from exc
+        translated = db.translate(exc)
+        raise MigrationError(f"{action} to {revision!r} failed: {translated.message}") from exc
+
+
+def _check_known(db: Database, current: str | None) -> None:
+    if current is not None and current not in known_revisions():
+        raise MigrationError(
+            f"the store at {db.where} was made by a newer quotebank (schema revision "
+            f"{current!r}, unknown here): upgrade quotebank to use it"
+        )
 
 
 def upgrade(db: Database, revision: str = "head") -> None:
     """Migrate the store up to ``revision`` (default: the newest).
 
     Raises:
-        MigrationError: when the revision is unknown or a migration step fails; the
-            store is left at the revision it had.
+        MigrationError: when the revision is unknown, the store is newer than this
+            quotebank, or a migration step fails; the store keeps the revision it had.
     """
     _run(db, "upgrade", revision)
 
@@ -65,12 +100,28 @@ def downgrade(db: Database, revision: str = "-1") -> None:
 
 
 def current_revision(db: Database) -> str | None:
-    """The store's revision, or ``None`` for an empty (never migrated) store."""
+    """The store's revision, or ``None`` for an empty (never migrated) store.
+
+    Raises:
+        StoreError: when the store cannot be read (one line naming it and the cause).
+    """
     try:
-        with db.engine.connect() as connection:
+        with db.read_engine.connect() as connection:
             return MigrationContext.configure(connection).get_current_revision()
     except SQLAlchemyError as exc:
-        raise MigrationError(f"cannot read the schema revision: {exc}") from exc
+        raise db.translate(exc) from exc
+
+
+def check_current(db: Database) -> str | None:
+    """:func:`current_revision`, refusing a store made by a newer quotebank."""
+    current = current_revision(db)
+    _check_known(db, current)
+    return current
+
+
+def known_revisions() -> set[str]:
+    """Every revision this version of quotebank knows."""
+    return {s.revision for s in ScriptDirectory.from_config(_config_for_scripts()).walk_revisions()}
 
 
 def head_revision() -> str:

@@ -1,23 +1,34 @@
-"""Get-or-create for speakers: one canonical person behind many names.
+"""The speaker resolver: one canonical person behind many names, for ingest and import.
 
 "Khamenei", "Ayatollah Khamenei", "President Khamenei" and "Ali Khamenei" are one
 speaker. Every named speaker is stored with aliases (its full name, its surname, and
-the title-stripped words texts use for it); a new name is matched against them.
+the title-stripped words texts use for it); a new name is matched against them:
+
+- a full name goes to the speaker with exactly that name, else to one that has it as
+  an alias, else it upgrades a speaker known so far only by its surname;
+- a single word goes to the one person it is an alias of (the most quoted, if several);
+- an unnamed description ("a senior official") is its own speaker, matched by text.
+
+Names are resolved a batch at a time (a document, or a batch of imported records) with
+a handful of queries, and created with ``INSERT … ON CONFLICT DO NOTHING``, so writers
+running at once agree on one row per name instead of failing on each other's keys.
 """
 
 from __future__ import annotations
 
 import functools
 import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from quotebank.extraction.patterns import NOT_PERSON
 from quotebank.extraction.people import strip_titles
+from quotebank.store._upsert import insert_ignore
 from quotebank.store.schema import Quotation, Speaker, SpeakerAlias
 
-__all__ = ["fold_name", "get_or_create_speaker"]
+__all__ = ["SpeakerRef", "fold_name", "resolve_speakers"]
 
 
 @functools.lru_cache(maxsize=65536)
@@ -28,88 +39,177 @@ def fold_name(name: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-def _add_alias(session: Session, speaker: Speaker, alias: str) -> None:
-    folded = fold_name(alias)
-    if not folded:
-        return
-    exists = session.scalar(
-        select(SpeakerAlias.id).where(
-            SpeakerAlias.speaker_id == speaker.id, SpeakerAlias.folded == folded
+@dataclass(frozen=True, slots=True)
+class SpeakerRef:
+    """A speaker as a text names it.
+
+    Attributes:
+        name: The name (or, for an unnamed speaker, the description).
+        named: Whether ``name`` is a person's name rather than a description.
+        mention: The words the text used ("Ayatollah Khamenei"), kept as an alias
+            when they name the same person.
+    """
+
+    name: str
+    named: bool = True
+    mention: str | None = None
+
+    @property
+    def key(self) -> tuple[str, bool]:
+        """What the resolver's answer is keyed by: the name with its spaces tidied, and ``named``."""
+        return " ".join(self.name.split()), self.named
+
+
+@dataclass(slots=True)
+class _Batch:
+    """One resolution: the ids found, and how many speakers were created."""
+
+    ids: dict[tuple[str, bool], int]
+    created: int = 0
+
+
+def resolve_speakers(session: Session, refs: Iterable[SpeakerRef]) -> tuple[dict[tuple[str, bool], int], int]:
+    """Find or create the speaker of every reference: ``({ref.key: id}, created)``.
+
+    Runs inside the caller's transaction; safe against other writers doing the same.
+    """
+    refs = [r for r in refs if r.name.strip()]
+    batch = _Batch(ids={})
+    unnamed = sorted({r.key[0] for r in refs if not r.named})
+    named = sorted({r.key[0] for r in refs if r.named})
+    if unnamed:
+        ids = _create(session, unnamed, named=False, batch=batch)
+        batch.ids.update({(n, False): i for n, i in ids.items()})
+    if named:
+        _resolve_named(session, named, batch)
+        aliases: set[tuple[int, str]] = set()
+        for name in named:
+            sid = batch.ids[(name, True)]
+            aliases.add((sid, name))
+            if len(name.split()) > 1:
+                aliases.add((sid, name.split()[-1]))
+        speaker_names = _names(session, {batch.ids[(n, True)] for n in named})
+        for ref in refs:
+            if ref.named and ref.mention:
+                sid = batch.ids[ref.key]
+                bare = strip_titles(ref.mention)
+                if bare and set(fold_name(bare).split()) <= set(fold_name(speaker_names[sid]).split()):
+                    aliases.add((sid, bare))
+        _add_aliases(session, aliases)
+    return batch.ids, batch.created
+
+
+def _names(session: Session, ids: set[int]) -> dict[int, str]:
+    return dict(session.execute(select(Speaker.id, Speaker.name).where(Speaker.id.in_(ids))).all())
+
+
+def _resolve_named(session: Session, names: list[str], batch: _Batch) -> None:
+    folded = {n: fold_name(n) for n in names}
+    candidates: dict[str, list[tuple[int, str]]] = {}
+    for sid, key, sname in session.execute(
+        select(SpeakerAlias.speaker_id, SpeakerAlias.folded, Speaker.name)
+        .join(Speaker)
+        .where(SpeakerAlias.folded.in_(set(folded.values())), Speaker.named.is_(True))
+        .order_by(SpeakerAlias.speaker_id)
+    ):
+        candidates.setdefault(key, []).append((sid, sname))
+    counts = _quotation_counts(session, {sid for c in candidates.values() for sid, _ in c})
+
+    def pick(name: str) -> int | None:
+        found = candidates.get(folded[name])
+        if not found:
+            return None
+        if len(name.split()) > 1:
+            exact = [sid for sid, sname in found if fold_name(sname) == folded[name]]
+            return exact[0] if exact else found[0][0]
+        ids = sorted({sid for sid, _ in found})
+        return max(ids, key=lambda i: (counts.get(i, 0), -i))
+
+    full = [n for n in names if len(n.split()) > 1]
+    single = [n for n in names if len(n.split()) == 1]
+    unresolved: list[str] = []
+    for name in full:
+        picked = pick(name)
+        if picked is None:
+            unresolved.append(name)
+        else:
+            batch.ids[(name, True)] = picked
+    unresolved = _upgrade_surnames(session, unresolved, folded, batch)
+    created = _create(session, unresolved, named=True, batch=batch)
+    for name, sid in created.items():
+        batch.ids[(name, True)] = sid
+    # a single word now finds the full names resolved or created above
+    by_surname: dict[str, int] = {}
+    for name in full:
+        by_surname.setdefault(fold_name(name.split()[-1]), batch.ids[(name, True)])
+    lone: list[str] = []
+    for name in single:
+        picked = pick(name) or by_surname.get(folded[name])
+        if picked is None:
+            lone.append(name)
+        else:
+            batch.ids[(name, True)] = picked
+    for name, sid in _create(session, lone, named=True, batch=batch).items():
+        batch.ids[(name, True)] = sid
+
+
+def _upgrade_surnames(session: Session, names: list[str], folded: dict[str, str], batch: _Batch) -> list[str]:
+    """A speaker known only by a surname becomes the first full name that ends with it."""
+    if not names:
+        return names
+    surnames = {folded[n].split()[-1] for n in names if folded[n]}
+    solos = {
+        sname.casefold(): sid
+        for sid, sname in session.execute(
+            select(Speaker.id, Speaker.name).where(
+                Speaker.named.is_(True), func.lower(Speaker.name).in_(surnames)
+            )
         )
-    )
-    if exists is None:
-        session.add(SpeakerAlias(speaker_id=speaker.id, alias=alias, folded=folded))
+    }
+    taken = set(session.scalars(select(Speaker.name).where(Speaker.name.in_(names))))
+    left: list[str] = []
+    for name in names:
+        sid = solos.pop(folded[name].split()[-1], None) if folded[name] else None
+        if sid is None or name in taken:
+            left.append(name)
+            continue
+        session.execute(update(Speaker).where(Speaker.id == sid).values(name=name))
+        batch.ids[(name, True)] = sid
+    return left
 
 
-def _busiest(session: Session, ids: list[int]) -> int:
-    counts = dict(
-        session.execute(
+def _create(session: Session, names: list[str], *, named: bool, batch: _Batch) -> dict[str, int]:
+    """Ids of speakers called ``names``, inserting those that do not exist yet."""
+    if not names:
+        return {}
+    rows = insert_ignore(session, Speaker, [{"name": n, "named": named} for n in names],
+                         conflict=["name"], returning=["name", "id"])
+    batch.created += len(rows)
+    ids = {name: sid for name, sid in rows}
+    missing = [n for n in names if n not in ids]
+    if missing:
+        ids.update(session.execute(
+            select(Speaker.name, Speaker.id).where(Speaker.name.in_(missing))
+        ).all())
+    return ids
+
+
+def _add_aliases(session: Session, aliases: set[tuple[int, str]]) -> None:
+    rows: dict[tuple[int, str], dict[str, object]] = {}
+    for sid, alias in aliases:
+        key = fold_name(alias)
+        if key:
+            rows.setdefault((sid, key), {"speaker_id": sid, "alias": alias, "folded": key})
+    insert_ignore(session, SpeakerAlias, list(rows.values()), conflict=["speaker_id", "folded"])
+
+
+def _quotation_counts(session: Session, ids: set[int]) -> dict[int, int]:
+    if not ids:
+        return {}
+    return {
+        int(sid): count for sid, count in session.execute(
             select(Quotation.speaker_id, func.count())
             .where(Quotation.speaker_id.in_(ids))
             .group_by(Quotation.speaker_id)
-        ).all()
-    )
-    return max(ids, key=lambda i: (counts.get(i, 0), -i))
-
-
-def get_or_create_speaker(
-    session: Session, name: str, *, named: bool, mention: str | None = None
-) -> tuple[Speaker, bool]:
-    """The speaker called ``name``, created if new: ``(speaker, created)``.
-
-    Named speakers are matched through their aliases; a surname alone goes to the one
-    person with that surname (the one most quoted, if several), and a full name
-    upgrades a speaker known so far only by surname.
-    """
-    name = " ".join(name.split())
-    if not named:
-        speaker = session.scalar(select(Speaker).where(Speaker.name == name))
-        if speaker is not None:
-            return speaker, False
-        speaker = Speaker(name=name, named=False)
-        session.add(speaker)
-        session.flush()
-        return speaker, True
-
-    folded = fold_name(name)
-    tokens = folded.split()
-    ids = list(
-        session.scalars(
-            select(SpeakerAlias.speaker_id)
-            .join(Speaker)
-            .where(SpeakerAlias.folded == folded, Speaker.named.is_(True))
-            .distinct()
-        )
-    )
-    found: Speaker | None = None
-    if len(tokens) > 1:
-        # exactly this full name first
-        exact = [i for i in ids if fold_name(session.get_one(Speaker, i).name) == folded]
-        if exact:
-            found = session.get_one(Speaker, exact[0])
-        elif ids:
-            found = session.get_one(Speaker, ids[0])
-        else:
-            # a speaker known only by the surname becomes this full name
-            solo = session.scalar(
-                select(Speaker).where(Speaker.named.is_(True), func.lower(Speaker.name) == tokens[-1])
-            )
-            if solo is not None and session.scalar(select(Speaker.id).where(Speaker.name == name)) is None:
-                solo.name = name
-                found = solo
-    elif ids:
-        found = session.get_one(Speaker, ids[0] if len(ids) == 1 else _busiest(session, ids))
-    created = found is None
-    if found is None:
-        found = Speaker(name=name, named=True)
-        session.add(found)
-        session.flush()
-    speaker = found
-    _add_alias(session, speaker, name)
-    if len(tokens) > 1 and name.split()[-1] not in NOT_PERSON:
-        _add_alias(session, speaker, name.split()[-1])
-    if mention:
-        bare = strip_titles(mention)
-        if bare and set(fold_name(bare).split()) <= set(fold_name(speaker.name).split()):
-            _add_alias(session, speaker, bare)
-    return speaker, created
+        ) if sid is not None
+    }

@@ -11,7 +11,7 @@ import sys
 from quotebank import QuoteBank
 bank = QuoteBank(sys.argv[1])
 for i in range(int(sys.argv[3])):
-    report = bank.ingest(f"“Statement {sys.argv[2]} number {i} is on the record,” said Ali Khamenei.")
+    report = bank.ingest_text(f"“Statement {sys.argv[2]} number {i} is on the record,” said Ali Khamenei.")
     assert report.documents == 1, report
 """
 
