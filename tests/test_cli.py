@@ -238,3 +238,70 @@ def test_cite_errors_are_one_line(runner: CliRunner, args: list[str], message: s
     assert result.exit_code == 2
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("url", ["sqlite://", "sqlite:///:memory:"])
+def test_writing_to_an_in_memory_store_is_refused(runner: CliRunner, url: str, seed_files: list[Path]) -> None:
+    """A store that cannot outlive the command would report success and keep nothing."""
+    result = runner.invoke(cli, ["ingest", "--db", url, str(seed_files[0])])
+    assert result.exit_code == 2 and "in-memory store" in result.stderr
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("command", [["who", "a phrase"], ["quotes", "--speaker", "Nobody"], ["speakers"],
+                                     ["sources"], ["show", "1"], ["bib"], ["db", "current"]])
+def test_reading_a_mistyped_store_is_an_error(runner: CliRunner, tmp_path: Path, command: list[str]) -> None:
+    """Reading never creates: no file, no folder, a non-zero exit naming the path."""
+    where = tmp_path / "typo" / "store.db"
+    result = runner.invoke(cli, [*command, "--db", str(where)])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"quotebank: error: no quotebank store at {where}"
+    assert not where.parent.exists()
+
+
+def test_export_into_a_missing_folder_is_one_line(runner: CliRunner, db: str, tmp_path: Path) -> None:
+    _ok(runner, "db", "upgrade", "--db", db)
+    target = tmp_path / "no" / "such" / "folder" / "out.json"
+    result = runner.invoke(cli, ["export", "--db", db, "-o", str(target)])
+    assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
+    assert str(target) in result.stderr and "Traceback" not in result.output
+
+
+def test_ingest_max_bytes_is_an_option(runner: CliRunner, db: str, seed_files: list[Path]) -> None:
+    """The size error tells the user to pass --max-bytes: the option exists and works."""
+    result = runner.invoke(cli, ["ingest", "--db", db, "--max-bytes", "100", str(seed_files[0])])
+    assert result.exit_code == 1 and "--max-bytes" in result.stderr
+    _ok(runner, "ingest", "--db", db, "--max-bytes", "10000000", str(seed_files[0]))
+
+
+def test_import_with_failed_records_exits_1(runner: CliRunner, db: str, tmp_path: Path) -> None:
+    """The same rule as ingest; an unterminated CSV quote is a failure, not a quotation."""
+    path = tmp_path / "q.csv"
+    path.write_text('quotation,speaker\n"Rain is due by noon",Ines Calloway\n'
+                    '"We never said that,Aldo Brenner\nSun tomorrow,Dana Okafor\n', encoding="utf-8")
+    result = runner.invoke(cli, ["import", "--db", db, "--json", str(path)])
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["quotations"] == 1 and report["failed"][0]["input"].endswith("q.csv:3")
+    assert "never closed" in report["failed"][0]["message"]
+    stray = tmp_path / "stray.csv"
+    stray.write_text('quotation,speaker\n"Rain" is due,Ines Calloway\nSun tomorrow,Dana Okafor\n')
+    result = runner.invoke(cli, ["import", "--db", db, "--json", str(stray)])
+    report = json.loads(result.stdout)
+    assert result.exit_code == 1 and report["quotations"] == 1
+    assert report["failed"][0]["input"].endswith("stray.csv:2")
+
+
+def test_ingest_of_a_folder_without_documents_fails(runner: CliRunner, db: str, tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "scan.pdf").write_bytes(b"%PDF-1.4")
+    result = runner.invoke(cli, ["ingest", "--db", db, str(tmp_path / "in")])
+    assert result.exit_code == 2 and "scan.pdf" in result.stderr
+
+
+def test_downgrade_needs_yes(runner: CliRunner, db: str, seed_files: list[Path]) -> None:
+    """'db downgrade base' drops every table: never without --yes."""
+    _ok(runner, "ingest", "--db", db, str(seed_files[0]))
+    result = runner.invoke(cli, ["db", "downgrade", "base", "--db", db])
+    assert result.exit_code == 2 and "--yes" in result.stderr
+    assert json.loads(_ok(runner, "sources", "--db", db, "--json"))
