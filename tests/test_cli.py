@@ -241,7 +241,9 @@ def test_cite_errors_are_one_line(runner: CliRunner, args: list[str], message: s
 
 
 @pytest.mark.parametrize("url", ["sqlite://", "sqlite:///:memory:"])
-def test_writing_to_an_in_memory_store_is_refused(runner: CliRunner, url: str, seed_files: list[Path]) -> None:
+def test_writing_to_an_in_memory_store_is_refused(
+    runner: CliRunner, url: str, seed_files: list[Path]
+) -> None:
     """A store that cannot outlive the command would report success and keep nothing."""
     result = runner.invoke(cli, ["ingest", "--db", url, str(seed_files[0])])
     assert result.exit_code == 2 and "in-memory store" in result.stderr

@@ -176,7 +176,7 @@ def test_a_store_from_a_newer_quotebank_says_so(tmp_path: Path) -> None:
     QuoteBank(str(path)).close()
     with sqlite3.connect(path) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
-    with pytest.raises(MigrationError, match="newer quotebank.*9999_from_the_future"):
+    with pytest.raises(MigrationError, match=r"newer quotebank.*9999_from_the_future"):
         QuoteBank(str(path))
 
 
