@@ -8,19 +8,13 @@ an underscore, and the subpackages' internals, may change without notice.
 from __future__ import annotations
 
 import contextlib
+import os
 
+from quotebank import citation as _citation
+from quotebank import extraction as _extraction
+from quotebank._boundary import public as _public
 from quotebank.bank import QuoteBank, seeds_path
-from quotebank.citation import (
-    Formatter,
-    StyleSpec,
-    cite,
-    get_style,
-    quotation_citation,
-    register_style,
-    secondary_prefix,
-    style_names,
-    to_bibtex,
-)
+from quotebank.citation import Formatter, StyleSpec, style_names
 from quotebank.errors import (
     BinaryFileError,
     DecodingError,
@@ -28,6 +22,7 @@ from quotebank.errors import (
     ExtractionTimeoutError,
     InputError,
     InputTooLargeError,
+    InputTypeError,
     MetadataError,
     MigrationError,
     NotFoundError,
@@ -39,7 +34,6 @@ from quotebank.errors import (
     StoreFullError,
     StoreNotFoundError,
 )
-from quotebank.extraction import decode_text, extract, read_text
 from quotebank.models import (
     DateParts,
     Failure,
@@ -57,8 +51,21 @@ from quotebank.models import (
     SourceRecord,
     SpeakerRecord,
 )
-from quotebank.normalize import normalize_quote
-from quotebank.store.metadata import load_metadata
+from quotebank.normalize import normalize_quote as _normalize_quote
+from quotebank.store import metadata as _metadata
+
+# the error boundary: wrong-typed arguments raise InputTypeError, never a foreign error
+extract = _public(_extraction.extract)
+read_text = _public(_extraction.read_text)
+decode_text = _public(_extraction.decode_text)
+normalize_quote = _public(_normalize_quote)
+load_metadata = _public(_metadata.load_metadata)
+cite = _public(_citation.cite)
+quotation_citation = _public(_citation.quotation_citation)
+secondary_prefix = _public(_citation.secondary_prefix)
+get_style = _public(_citation.get_style)
+register_style = _public(_citation.register_style)
+to_bibtex = _public(_citation.to_bibtex)
 
 __version__ = "0.1.0"
 
@@ -73,6 +80,7 @@ __all__ = [
     "IngestReport",
     "InputError",
     "InputTooLargeError",
+    "InputTypeError",
     "Match",
     "MatchKind",
     "Mention",
@@ -115,7 +123,8 @@ __all__ = [
 ]
 
 
-def extract_file(path: str, *, encoding: str = "utf-8") -> list[Quote]:
+@_public
+def extract_file(path: str | os.PathLike[str], *, encoding: str = "utf-8") -> list[Quote]:
     """Read a text file (with the checks of :func:`read_text`) and :func:`extract` it."""
     return extract(read_text(path, encoding=encoding))
 

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
 
+from quotebank._boundary import public
 from quotebank.citation import Formatter, cite, get_style, quotation_citation, to_bibtex
 from quotebank.citation.rich import OutputFormat
 from quotebank.errors import InputError, MigrationError, NotFoundError, StoreNotFoundError
@@ -67,6 +68,7 @@ class QuoteBank:
             newer quotebank.
     """
 
+    @public
     def __init__(self, url: str | None = None, *, migrate: bool = True, create: bool = True,
                  read_only: bool = False) -> None:
         self._db = Database(url, create=create and not read_only, read_only=read_only)
@@ -110,12 +112,14 @@ class QuoteBank:
         return self._db.dialect
 
     # --- schema -------------------------------------------------------------------------
+    @public
     def upgrade(self, revision: str = "head") -> None:
         """Migrate the schema up to ``revision`` (no-op when already there)."""
         if revision == "head" and migrate_module.check_current(self._db) == migrate_module.head_revision():
             return
         migrate_module.upgrade(self._db, revision)
 
+    @public
     def downgrade(self, revision: str = "-1") -> None:
         """Migrate the schema down to ``revision`` (``base`` empties the store)."""
         migrate_module.downgrade(self._db, revision)
@@ -125,6 +129,7 @@ class QuoteBank:
         return migrate_module.current_revision(self._db)
 
     # --- writing ------------------------------------------------------------------------
+    @public
     def ingest(
         self,
         paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
@@ -164,6 +169,7 @@ class QuoteBank:
         return ingest_paths(self._db, list(paths), encoding=encoding, max_bytes=max_bytes,
                             metadata=source, progress=progress)
 
+    @public
     def ingest_text(
         self, text: str, source: Source | dict[str, object] | None = None, *, key: str | None = None
     ) -> IngestReport:
@@ -183,6 +189,7 @@ class QuoteBank:
             raise InputError(f"ingest_text() takes a string, not {type(text).__name__}")
         return ingest_text(self._db, text, source=source, key=key)
 
+    @public
     def import_file(
         self, path: str | os.PathLike[str], *, progress: Callable[[int], None] | None = None
     ) -> IngestReport:
@@ -190,6 +197,7 @@ class QuoteBank:
         return import_file(self._db, path, progress=progress)
 
     # --- reading ------------------------------------------------------------------------
+    @public
     def who_said(self, phrase: str, *, limit: int = 10) -> list[Match]:
         """Who said ``phrase``? Ranked matches, or an empty list when nobody did.
 
@@ -199,6 +207,7 @@ class QuoteBank:
         with self._db.reading() as session:
             return lookup.who_said(session, phrase, limit=limit)
 
+    @public
     def quotes_by(self, speaker: str, *, limit: int | None = None) -> list[QuotationRecord]:
         """Every quotation credited to ``speaker`` under any of their names.
 
@@ -208,6 +217,7 @@ class QuoteBank:
         with self._db.reading() as session:
             return lookup.quotes_by(session, speaker, limit=limit)
 
+    @public
     def quotation(self, quotation_id: int) -> QuotationRecord:
         """One quotation with all its occurrences and variants.
 
@@ -227,6 +237,7 @@ class QuoteBank:
         with self._db.reading() as session:
             return lookup.list_sources(session)
 
+    @public
     def source(self, source_id: int) -> SourceRecord:
         """One source with its CSL-JSON metadata.
 
@@ -237,6 +248,7 @@ class QuoteBank:
             return lookup.get_source(session, source_id)
 
     # --- citing -------------------------------------------------------------------------
+    @public
     def cite_source(
         self, source_id: int, style: str = "apa", mode: str = "bibliography", *,
         locator: str | None = None, label: str = "page", fmt: OutputFormat = "text",
@@ -250,6 +262,7 @@ class QuoteBank:
         record = self.source(source_id)
         return cite(record.csl, style, mode, locator=locator, label=label, fmt=fmt)
 
+    @public
     def cite_quotation(
         self, quotation_id: int, style: str = "apa", mode: str | None = None, *,
         occurrence: int = 0, locator: str | None = None, label: str | None = None,
@@ -293,6 +306,7 @@ class QuoteBank:
             reference=cite(source.csl, style, "bibliography", fmt=fmt), text=paste["text"] or "",
         )
 
+    @public
     def bibliography(self, style: str = "apa", *, fmt: OutputFormat = "text") -> list[str]:
         """Every stored source as a bibliography entry, sorted as the style sorts.
 
@@ -301,6 +315,7 @@ class QuoteBank:
         """
         return Formatter(style, fmt).bibliography(s.csl for s in self.sources())
 
+    @public
     def export(self, fmt: str = "csl-json") -> str:
         """Every stored source as CSL-JSON (an array, what Zotero imports) or BibTeX.
 

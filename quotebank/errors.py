@@ -8,6 +8,7 @@ The tree::
 
     QuotebankError
     ├── InputError (ValueError)             bad input the user can fix
+    │   ├── InputTypeError (TypeError)      an argument of the wrong type
     │   ├── DecodingError                   bytes are not text in the given encoding
     │   ├── BinaryFileError                 the file holds binary data
     │   ├── InputTooLargeError              the input exceeds the size limit
@@ -39,6 +40,7 @@ __all__ = [
     "ExtractionTimeoutError",
     "InputError",
     "InputTooLargeError",
+    "InputTypeError",
     "MetadataError",
     "MigrationError",
     "NotFoundError",
@@ -82,6 +84,13 @@ class InputError(QuotebankError, ValueError):
     """The input cannot be used as given; the user can fix it and try again."""
 
     exit_code = 2
+
+
+class InputTypeError(InputError, TypeError):
+    """Raised when a public function gets an argument of the wrong type (bytes for text …).
+
+    It is a :class:`TypeError` too, so ``except TypeError`` handlers keep working.
+    """
 
 
 class DecodingError(InputError):

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import codecs
 import os
-from pathlib import Path
 
+from quotebank._paths import user_path
 from quotebank.errors import (
     BinaryFileError,
     DecodingError,
@@ -79,7 +79,7 @@ def decode_text(
         )
     try:
         codec = codecs.lookup(bom_encoding(data) or encoding)
-    except LookupError:
+    except (LookupError, ValueError):
         raise DecodingError(f"unknown encoding {encoding!r}", source=name) from None
     is_utf16_or_32 = codec.name.startswith(("utf-16", "utf-32"))
     head = data[:8192]
@@ -114,7 +114,7 @@ def read_text(
         SourceNotFoundError: when the path does not exist or is a directory.
         InputTooLargeError, BinaryFileError, DecodingError: as :func:`decode_text`.
     """
-    p = Path(path)
+    p = user_path(path)
     name = str(path)
     if p.is_dir():
         raise SourceNotFoundError("is a directory, not a file", source=name)

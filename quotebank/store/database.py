@@ -30,7 +30,14 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from quotebank.errors import ReadOnlyStoreError, StoreError, StoreFullError, StoreNotFoundError
+from quotebank._paths import user_path
+from quotebank.errors import (
+    QuotebankError,
+    ReadOnlyStoreError,
+    StoreError,
+    StoreFullError,
+    StoreNotFoundError,
+)
 
 __all__ = [
     "ENV_VAR",
@@ -169,6 +176,10 @@ class Database:
         self.memory = is_memory_url(self.url)
         path = _sqlite_file(engine_url)
         if path is not None:
+            try:
+                path = user_path(path)
+            except QuotebankError as exc:
+                raise StoreError(f"cannot open the store at {path}: {exc.message}") from None
             if path.is_dir():
                 raise StoreError(f"cannot open the store at {path}: it is a folder, not a file")
             if not path.exists():

@@ -23,6 +23,7 @@ from typing import IO, Any
 from sqlalchemy import insert, select, tuple_
 from sqlalchemy.orm import Session
 
+from quotebank._paths import user_path
 from quotebank.errors import InputError, SourceNotFoundError
 from quotebank.models import Failure, IngestReport, QuoteKind
 from quotebank.models import Source as SourceModel
@@ -246,7 +247,7 @@ def import_file(
         SourceNotFoundError: when the file does not exist.
         InputError: when a CSV has no usable header, or the file is not UTF-8 text.
     """
-    p = Path(path)
+    p = user_path(path)
     if not p.is_file():
         raise SourceNotFoundError("no such file" if not p.exists() else "is not a file",
                                   source=str(path))

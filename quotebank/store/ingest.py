@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import delete, exists, insert, select, update
 from sqlalchemy.orm import Session
 
+from quotebank._paths import user_path
 from quotebank.errors import (
     DuplicateDocumentError,
     MetadataError,
@@ -226,7 +227,7 @@ def collect_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], 
     Raises:
         SourceNotFoundError: when a path does not exist (before anything is read).
     """
-    roots = [Path(raw) for raw in paths]
+    roots = [user_path(raw) for raw in paths]
     for root in roots:
         if not root.exists():
             raise SourceNotFoundError("no such file or directory", source=str(root))

@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from quotebank._paths import user_path
 from quotebank.errors import MetadataError
 from quotebank.extraction.reading import bom_encoding
 from quotebank.models import Source
@@ -60,7 +61,7 @@ def load_metadata(path: str | os.PathLike[str]) -> Source:
     """
     name = str(path)
     try:
-        data = Path(path).read_bytes()
+        data = user_path(path).read_bytes()
         raw = data.decode(bom_encoding(data) or "utf-8")
     except OSError as exc:
         raise MetadataError(f"cannot read metadata ({exc.strerror})", source=name) from None
