@@ -115,10 +115,14 @@ def test_speakers_are_merged_across_documents(seeded: QuoteBank) -> None:
     assert "Khomeini" in khomeini.aliases
 
 
-def test_terms_are_stored_without_speaker(seeded: QuoteBank) -> None:
-    """Scare quotes are stored as terms credited to nobody."""
-    records = seeded.quotes_by("Khamenei")
-    assert all(r.kind is QuoteKind.QUOTATION for r in records)
+def test_terms_are_stored_without_speaker(bank: QuoteBank) -> None:
+    """A quoted title is stored as a term credited to nobody, beside the speaker's words."""
+    bank.ingest_text("Ines Calloway reviewed the film “Harbour Lights” on Tuesday. "
+                     "“It moved me,” said Ines Calloway.")
+    records = [bank.quotation(i) for i in (1, 2)]
+    assert {(r.kind, r.speaker, r.text) for r in records} == {
+        (QuoteKind.TERM, None, "Harbour Lights"), (QuoteKind.QUOTATION, "Ines Calloway", "It moved me,")}
+    assert [r.text for r in bank.quotes_by("Ines Calloway")] == ["It moved me,"]
 
 
 def test_metadata_sidecar_format(seeds_dir: Path) -> None:
