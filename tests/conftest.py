@@ -81,9 +81,29 @@ def bank(store_url: str) -> Iterator[object]:
         yield b
 
 
-@pytest.fixture
-def seeded(bank: object, seed_files: list[Path]) -> object:
-    """A store holding the five seed documents."""
-    report = bank.ingest(seed_files)  # type: ignore[attr-defined]
-    assert report.documents == 5 and not report.failed
-    return bank
+@pytest.fixture(scope="module",
+                params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def seeded(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+           seed_files: list[Path]) -> Iterator[object]:
+    """A store holding the five seed documents, built once per module and backend.
+
+    Tests share it, so they only read (ingesting the seeds again, unchanged, is a read).
+    """
+    from quotebank import QuoteBank
+
+    if request.param == "sqlite":
+        urls: Iterator[str] = iter([f"sqlite:///{tmp_path_factory.mktemp('seeded') / 'store.db'}"])
+    else:
+        admin = _pg_admin_url()
+        if not admin:
+            pytest.skip(f"PostgreSQL tests need {PG_ENV}")
+        urls = _pg_database(admin)
+    url = next(urls)
+    try:
+        with QuoteBank(url) as bank:
+            report = bank.ingest(seed_files)
+            assert report.documents == 5 and not report.failed
+            yield bank
+    finally:
+        for _ in urls:  # drops the PostgreSQL database
+            pass
