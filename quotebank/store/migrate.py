@@ -1,7 +1,8 @@
 """Alembic from code: upgrade, downgrade and inspect a store's schema revision.
 
-The revision scripts live in ``alembic/`` in a checkout and ship inside the wheel as
-``quotebank/_alembic``, so these functions work from any kind of install.
+The revision scripts are package data (``quotebank/_migrations``), found through
+:mod:`importlib.resources`, so these functions work from any kind of install; the
+``alembic`` command works in a checkout too (``[tool.alembic]`` in ``pyproject.toml``).
 
 Several processes may open a fresh store at once: on PostgreSQL every migration runs
 under a transaction-scoped advisory lock, on SQLite under the write lock, so one of
@@ -10,8 +11,10 @@ them migrates and the others find the schema already at its revision.
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
+from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -19,7 +22,6 @@ from alembic.util.exc import CommandError
 from sqlalchemy import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
-from alembic import command
 from quotebank.errors import MigrationError, ReadOnlyStoreError
 from quotebank.store.database import Database
 
@@ -39,12 +41,11 @@ MIGRATION_LOCK_KEY = 0x71756F7465626E6B
 
 
 def script_location() -> Path:
-    """Where the revision scripts are: inside the installed package, else the checkout."""
-    here = Path(__file__).resolve().parent.parent
-    for candidate in (here / "_alembic", here.parent / "alembic"):
-        if (candidate / "env.py").is_file():
-            return candidate
-    raise MigrationError("the migration scripts are missing from this installation")
+    """Where the revision scripts are: the package's ``_migrations`` folder."""
+    location = Path(str(resources.files("quotebank") / "_migrations"))
+    if not (location / "env.py").is_file():
+        raise MigrationError("the migration scripts are missing from this installation")
+    return location
 
 
 def _config(db: Database) -> Config:

@@ -1,7 +1,7 @@
 """The SQLAlchemy 2 schema of the quote store (typed ORM, named constraints).
 
 These classes never leave :mod:`quotebank.store`: callers get Pydantic models from
-:mod:`quotebank.models`. Alembic revisions in ``alembic/versions`` own the schema on
+:mod:`quotebank.models`. Alembic revisions in ``quotebank/_migrations/versions`` own the schema on
 disk; ``tests/store/test_migrations.py`` checks that they and these classes agree.
 """
 

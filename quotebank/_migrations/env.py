@@ -8,9 +8,9 @@ migrates ``$QUOTEBANK_DATABASE_URL`` or the default store.
 
 from __future__ import annotations
 
+from alembic import context
 from sqlalchemy import Connection, create_engine, pool
 
-from alembic import context
 from quotebank.store.schema import Base, include_object
 
 config = context.config
