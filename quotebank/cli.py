@@ -285,9 +285,9 @@ def who_cmd(phrase: str, limit: int, db: str | None, as_json: bool) -> None:
         _print_match(i, match)
 
 
-def _print_record(record: QuotationRecord) -> None:
-    click.echo(f"[{record.id}] {record.speaker or '(unattributed)'} ({record.kind.value}): "
-               f"“{_short(record.text, 160)}”")
+def _print_record(record: QuotationRecord, *, whole: bool = False) -> None:
+    text = record.text if whole else _short(record.text, 160)
+    click.echo(f"[{record.id}] {record.speaker or '(unattributed)'} ({record.kind.value}): “{text}”")
     for occ in record.occurrences:
         where = occ.source_title or occ.source_url or f"source {occ.source_id}"
         para = f", para. {occ.paragraph}" if occ.paragraph else ""
@@ -321,7 +321,7 @@ def show_cmd(quotation_id: int, db: str | None, as_json: bool) -> None:
     if as_json:
         _emit_json(_dump(record))
         return
-    _print_record(record)
+    _print_record(record, whole=True)
     for occ in record.occurrences:
         if occ.context:
             click.echo(f"     context: {_short(occ.context, 300)}")

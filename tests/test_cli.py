@@ -6,8 +6,10 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -159,13 +161,31 @@ def test_demo_is_the_main_job(runner: CliRunner, db: str) -> None:
     assert again["ingest"]["unchanged"] == 5
 
 
-def test_every_command_has_help(runner: CliRunner) -> None:
-    """Each command explains itself."""
-    names = ["extract", "ingest", "import", "who", "quotes", "show", "speakers", "sources",
-             "demo", "db"]
-    for name in names:
-        out = _ok(runner, name, "--help")
-        assert "Usage:" in out and len(out.splitlines()) > 4
+def _command_paths(group: click.Group = cli, prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
+    """Every command and subcommand, read from the CLI itself (so none is forgotten)."""
+    for name, command in sorted(group.commands.items()):
+        yield (*prefix, name)
+        if isinstance(command, click.Group):
+            yield from _command_paths(command, (*prefix, name))
+
+
+@pytest.mark.parametrize("path", list(_command_paths()), ids=" ".join)
+def test_every_command_has_help(runner: CliRunner, path: tuple[str, ...]) -> None:
+    """Each command and subcommand explains itself."""
+    out = _ok(runner, *path, "--help")
+    assert out.startswith(f"Usage: cli {' '.join(path)}") and len(out.splitlines()) > 4
+
+
+@pytest.mark.parametrize("path", [p for p in _command_paths()
+                                  if not isinstance(cli.commands[p[0]], click.Group) or len(p) > 1],
+                         ids=" ".join)
+def test_every_command_prints_json(path: tuple[str, ...]) -> None:
+    """JSON output on every command that prints something."""
+    command: click.Command = cli
+    for name in path:
+        assert isinstance(command, click.Group)
+        command = command.commands[name]
+    assert "--json" in {opt for p in command.params for opt in getattr(p, "opts", [])}
 
 
 def test_installed_package_runs_from_any_directory(tmp_path: Path) -> None:
@@ -307,3 +327,13 @@ def test_downgrade_needs_yes(runner: CliRunner, db: str, seed_files: list[Path])
     result = runner.invoke(cli, ["db", "downgrade", "base", "--db", db])
     assert result.exit_code == 2 and "--yes" in result.stderr
     assert json.loads(_ok(runner, "sources", "--db", db, "--json"))
+
+
+def test_show_prints_the_whole_quotation(runner: CliRunner, db: str, tmp_path: Path) -> None:
+    """A list may shorten a long quotation; show never does."""
+    words = " ".join(f"clause {i} of the long statement" for i in range(40))
+    doc = tmp_path / "long.txt"
+    doc.write_text(f"“{words},” said Ines Calloway.", encoding="utf-8")
+    _ok(runner, "ingest", "--db", db, str(doc))
+    assert f"{words}," in _ok(runner, "show", "--db", db, "1")
+    assert f"{words}," not in _ok(runner, "quotes", "--db", db, "--speaker", "Ines Calloway")
