@@ -50,6 +50,9 @@ _MONTHS = {
 MAX_CONTEXT = 600
 #: Longest unattributed quotation (in words) still taken as a term or scare quote.
 TERM_MAX_WORDS = 6
+#: Most letters, besides the attribution, between a quotation and the previous one for
+#: it to continue the same speaker's words (``warning that "…" because "…"``).
+MAX_GAP = 16
 
 
 def extract(text: str) -> list[Quote]:
@@ -150,12 +153,7 @@ class _Extraction:
             return result
         if RE_TITLED.search(text, max(lower, span.open_pos - 40), span.open_pos, timeout=TIMEOUT):
             return NOBODY  # the title of something, whoever is named after it
-        close_para = self.paras[span.paragraphs[-1] - 1]
-        close_pos = span.end + 1 if span.closed else span.end
-        _, close_sent_end = self.sentences.bounds(
-            min(close_pos, close_para.end), close_para.start, close_para.end
-        )
-        after = self.attributor.after(close_pos, max(close_sent_end, close_pos))
+        after = self._after(span)
         if after.speaker is not None:
             return after
         if result.speaker is not None:
@@ -170,7 +168,66 @@ class _Extraction:
                 announced = self.attributor.announced(previous.start, previous.end, prev_sent)
                 if announced.speaker is not None:
                     return announced
+        if cue_only.cue is None and parent is None:
+            subject = self.attributor.subject(max(sent_start, lower), span.open_pos)
+            if subject.speaker is not None:
+                return subject
+        if prev is not None and parent is None:
+            continued = self._continuation(span, prev, done.get(id(prev), NOBODY))
+            if continued is not None:
+                return continued
         return cue_only
+
+    def _after(self, span: Span) -> Attribution:
+        """The attribution that follows the closing mark, in the sentence that goes on."""
+        text = self.text
+        close_para = self.paras[span.paragraphs[-1] - 1]
+        close_pos = span.end + 1 if span.closed else span.end
+        if close_pos >= close_para.end:
+            return NOBODY
+        nxt = close_pos
+        while nxt < close_para.end and text[nxt].isspace():
+            nxt += 1
+        _, close_sent_end = self.sentences.bounds(
+            min(nxt, close_para.end), close_para.start, close_para.end
+        )
+        ended = span.closed and text[span.end - 1 : span.end] == "."
+        return self.attributor.after(close_pos, max(close_sent_end, close_pos), ended=ended)
+
+    def _continuation(
+        self, span: Span, prev: Span, inherited: Attribution
+    ) -> Attribution | None:
+        """A quotation whose only neighbour is the previous one's attribution is its speaker's.
+
+        The previous quotation is in the same paragraph, or ends the paragraph before
+        the one this quotation opens (a quotation re-opened in the next paragraph).
+        """
+        if inherited.speaker is None or not prev.closed:
+            return None
+        last = prev.paragraphs[-1]
+        para = self.paras[span.paragraph - 1]
+        if last == span.paragraph:
+            gap_end = span.open_pos
+        elif last == span.paragraph - 1 and span.open_pos - para.start < 4:
+            gap_end = self.paras[last - 1].end  # re-opened in the next paragraph
+        else:
+            return None
+        if gap_end - prev.end > MAX_WINDOW:
+            return None
+        gap_start = prev.end + 1
+        me = inherited.mention_end
+        if me is not None and gap_start < me <= gap_end:
+            # the attribution's own sentence ("…," said X, a professor at Y. "…") is no gap
+            para = self.paras[last - 1]
+            _, sent_end = self.sentences.bounds(me, para.start, para.end)
+            gap_start = max(gap_start, min(sent_end + 1, gap_end))
+        gap = self.text[gap_start:gap_end]
+        if sum(c.isalnum() for c in gap) > MAX_GAP:
+            return None  # other words stand between: not the same speaker's turn
+        return Attribution(
+            inherited.speaker, inherited.named, inherited.mention_start,
+            inherited.mention_end, inherited.cue, round(inherited.confidence * 0.9, 3),
+        )
 
     def _turn(self, who: str, pos: int) -> Attribution:
         if who == "Q":

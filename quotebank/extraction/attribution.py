@@ -17,6 +17,12 @@ from dataclasses import dataclass
 
 import regex
 
+from quotebank.extraction._grammar import (
+    RE_AFTER_SPEAKER_FIRST,
+    RE_AFTER_VERB_FIRST,
+    RE_SIGNATURE,
+    REPORTING_VERBS,
+)
 from quotebank.extraction.patterns import (
     MAX_WINDOW,
     PARTICIPLES,
@@ -25,9 +31,7 @@ from quotebank.extraction.patterns import (
     RE_GROUP_CUE,
     RE_PARTICIPLE,
     RE_SPEAKER_VERB,
-    RE_SPEAKER_VERB_AFTER,
     RE_STATEMENT_NOUN,
-    RE_VERB_SPEAKER_AFTER,
     SPEECH_VERBS,
     STATEMENT_NOUNS,
     TIMEOUT,
@@ -41,6 +45,14 @@ _PARTS = frozenset(PARTICIPLES)
 _NOUNS = frozenset(STATEMENT_NOUNS)
 _GROUP_CUES = frozenset(["echoed", "chanted", "shouted", "cried", "sang", "repeated", "raised"])
 RE_WORDS = regex.compile(r"[A-Za-z]+")
+#: A reporting verb, or any past tense introducing a clause (``estimated that``).
+RE_REPORTING = regex.compile(
+    r"\b(?:" + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True))
+    + r"|\p{Ll}{3,}ed\s+that)\b",
+    regex.VERSION1,
+)
+#: A sentence that opens with a pronoun subject: ``She blamed it on a "…"``.
+RE_LEADING_PRONOUN = regex.compile(r"^[\W]{0,3}(?P<sp>He|She|They)\b(?!['’])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +107,9 @@ class Attributor:
             confidence -= 0.15
         return Attribution(speaker, named, m_start, m_start + len(mention), cue, confidence)
 
-    def _from_person(self, person: PersonMention, cue: str, confidence: float) -> Attribution:
+    def _from_person(
+        self, person: PersonMention, cue: str | None, confidence: float
+    ) -> Attribution:
         name = self.people.canonical(person.tokens, person.start)
         return Attribution(name, True, person.start, person.end, cue, confidence)
 
@@ -163,16 +177,54 @@ class Attributor:
                 return subject
         return self.people.subject_between(base, base + cue_at)
 
-    def after(self, close_pos: int, limit: int) -> Attribution:
-        """Attribution from the text right after the closing mark."""
+    def after(self, close_pos: int, limit: int, *, ended: bool = False) -> Attribution:
+        """Attribution from the text right after the closing mark.
+
+        ``ended`` says the quotation closed a sentence (``."``): then only a reporting
+        verb, not any verb-shaped word, makes the next words an attribution.
+        """
         window = self.text[close_pos:min(limit, close_pos + MAX_WINDOW // 2)]
-        if not window or not (set(RE_WORDS.findall(window.lower())) & _VERBS):
+        if not window:
             return NOBODY
-        for pattern in (RE_VERB_SPEAKER_AFTER, RE_SPEAKER_VERB_AFTER):
+        cue_only = NOBODY
+        for pattern in (RE_AFTER_VERB_FIRST, RE_AFTER_SPEAKER_FIRST):
             m = _search(pattern, window)
-            if m and m.group("sp").split()[0].lower() not in {"i", "we"}:
-                return self._from_match(m, close_pos, m.group("cue"), 0.9)
-        return NOBODY
+            if m is None or m.group("sp").split()[0].lower() in {"i", "we"}:
+                continue
+            cue = m.group("cue")
+            if ended and cue.split()[0].lower() not in REPORTING_VERBS:
+                continue
+            found = self._from_match(m, close_pos, cue, 0.9)
+            if found.speaker is not None:
+                return found
+            cue_only = cue_only if cue_only.cue else found
+        m = _search(RE_SIGNATURE, window)
+        if m:
+            found = self._from_match(m, close_pos, "―", 0.8)
+            if found.speaker is not None:
+                return found
+        return cue_only
+
+    def subject(self, start: int, open_pos: int) -> Attribution:
+        """The subject of the sentence a quoted fragment stands in (``X said it would be "…"``).
+
+        A pronoun opening the sentence is resolved; otherwise the first person named
+        outside quotation marks, not in a possessive and not after a preposition.
+        """
+        window = self.text[start:open_pos]
+        m = RE_LEADING_PRONOUN.match(window)
+        if m and RE_REPORTING.search(window, timeout=TIMEOUT):
+            speaker, named = self.people.resolve_mention(m.group("sp"), start + m.start("sp"))
+            if speaker is None:
+                return NOBODY
+            return Attribution(speaker, named, start + m.start("sp"), start + m.end("sp"),
+                               None, 0.55)
+        if not RE_REPORTING.search(window, timeout=TIMEOUT):
+            return NOBODY  # "X turned to the "imposed" war": the writer's words
+        person = self.people.subject_between(start, open_pos)
+        if person is None or person.possessive or person.after_preposition:
+            return NOBODY
+        return self._from_person(person, None, 0.6)
 
     def announced(self, prev_start: int, prev_end: int, sentence_start: int) -> Attribution:
         """A paragraph ending in a colon announces the quotation that opens the next one."""
