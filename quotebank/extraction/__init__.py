@@ -50,6 +50,8 @@ _MONTHS = {
 MAX_CONTEXT = 600
 #: Longest unattributed quotation (in words) still taken as a term or scare quote.
 TERM_MAX_WORDS = 6
+#: Punctuation that ends a clause, inside or right after a closing mark.
+CLAUSE_END = frozenset(",.;:!?)—–…")
 #: Most letters, besides the attribution, between a quotation and the previous one for
 #: it to continue the same speaker's words (``warning that "…" because "…"``).
 MAX_GAP = 16
@@ -169,7 +171,9 @@ class _Extraction:
                 if announced.speaker is not None:
                     return announced
         if cue_only.cue is None and parent is None:
-            subject = self.attributor.subject(max(sent_start, lower), span.open_pos)
+            subject = self.attributor.subject(
+                max(sent_start, lower), span.open_pos, ends_clause=self._ends_clause(span)
+            )
             if subject.speaker is not None:
                 return subject
         if prev is not None and parent is None:
@@ -177,6 +181,14 @@ class _Extraction:
             if continued is not None:
                 return continued
         return cue_only
+
+    def _ends_clause(self, span: Span) -> bool:
+        """Whether punctuation ends the quoted words (not ``the "imposed" war``)."""
+        text = self.text
+        if not span.closed or text[span.end - 1 : span.end] in CLAUSE_END:
+            return True
+        nxt = text[span.end + 1 : span.end + 2]
+        return not nxt or nxt in CLAUSE_END or nxt == "\n"
 
     def _after(self, span: Span) -> Attribution:
         """The attribution that follows the closing mark, in the sentence that goes on."""

@@ -205,22 +205,25 @@ class Attributor:
                 return found
         return cue_only
 
-    def subject(self, start: int, open_pos: int) -> Attribution:
+    def subject(self, start: int, open_pos: int, *, ends_clause: bool) -> Attribution:
         """The subject of the sentence a quoted fragment stands in (``X said it would be "…"``).
 
         A pronoun opening the sentence is resolved; otherwise the first person named
-        outside quotation marks, not in a possessive and not after a preposition.
+        outside quotation marks, not in a possessive and not after a preposition. The
+        sentence needs a reporting verb before the fragment, unless the fragment ends a
+        clause (``Bush referred to Rubio as "a bright leader."``): quoted words inside a
+        noun phrase (``the "imposed" war``) are the writer's.
         """
         window = self.text[start:open_pos]
+        if not ends_clause and not RE_REPORTING.search(window, timeout=TIMEOUT):
+            return NOBODY
         m = RE_LEADING_PRONOUN.match(window)
-        if m and RE_REPORTING.search(window, timeout=TIMEOUT):
+        if m:
             speaker, named = self.people.resolve_mention(m.group("sp"), start + m.start("sp"))
             if speaker is None:
                 return NOBODY
             return Attribution(speaker, named, start + m.start("sp"), start + m.end("sp"),
                                None, 0.55)
-        if not RE_REPORTING.search(window, timeout=TIMEOUT):
-            return NOBODY  # "X turned to the "imposed" war": the writer's words
         person = self.people.subject_between(start, open_pos)
         if person is None or person.possessive or person.after_preposition:
             return NOBODY

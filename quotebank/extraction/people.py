@@ -54,7 +54,7 @@ def _name_tokens(words: list[str]) -> list[list[str]]:
     for w in words:
         if (
             w in NON_NAME or w in NOT_PERSON or w in TITLE_WORDS or not w[:1].isupper()
-            or len(w) == 1
+            or len(w) == 1 or w.isupper()  # an acronym names an organisation
         ):
             if current:
                 groups.append(current)
