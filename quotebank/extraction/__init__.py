@@ -12,6 +12,7 @@ names, :mod:`.attribution` matches the patterns that credit a speaker, and
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Iterable
 
@@ -86,6 +87,7 @@ class _Extraction:
     def __init__(self, text: str) -> None:
         self.text = text
         self.paras = paragraphs(text)
+        self._para_starts = [p.start for p in self.paras]
         self.people = People(text)
         self.sentences = Sentences(text)
         self.attributor = Attributor(text, self.people)
@@ -96,6 +98,7 @@ class _Extraction:
         if not self.paras:
             return []
         spans = scan(self.text, self.paras)
+        self.people.mark_quoted([(s.open_pos, s.end) for s in spans if s.parent is None])
         kept: list[tuple[Span, Attribution, QuoteKind]] = []
         done: dict[int, Attribution] = {}
         last_child: dict[int, Span] = {}
@@ -106,6 +109,9 @@ class _Extraction:
             attribution = self._attribute(span, prev, done)
             last_child[parent_key] = span
             done[id(span)] = attribution
+            if attribution.named and attribution.speaker and span.parent is None:
+                self.people.note_speaker(attribution.mention_start or span.start,
+                                         attribution.speaker)
             if (
                 not span.closed and span.family == "single" and span.parent is None
                 and (attribution.speaker is None or attribution.confidence < 0.85)
@@ -254,7 +260,10 @@ class _Extraction:
     def _find_interviewee(self) -> str | None:
         timeout = TIMEOUT + len(self.text) / 2_000_000
         for m in RE_INTERVIEW_WITH.finditer(self.text, timeout=timeout):
-            name, named = self.people.resolve_mention(m.group("sp"), m.start("sp"))
+            at = m.start("sp")
+            para = self.paras[bisect.bisect_right(self._para_starts, at) - 1]
+            sent_start, _ = self.sentences.bounds(at, para.start, para.end)
+            name, named = self.people.resolve_mention(m.group("sp"), at, sent_start)
             if named and name:
                 return name
         return None

@@ -110,6 +110,13 @@ _APPOSITIVE = (
 )
 #: Where a name must end: not followed by another name word or a possessive.
 _NAME_END = r"(?![\p{L}'’\-])"
+#: What follows a speaker's name when the clause ends with it: punctuation, a party tag,
+#: a relative clause or a prepositional phrase (``said Patrick Murray of Monmouth``), a
+#: verb. Not a lowercase noun: in ``said Vermont governor Howard Dean`` the name is later.
+_AFTER_NAME = (
+    r"(?=\s*(?:[,.;:!?(—–\[]|$)|\s+(?:who|whose|of|from|in|at|on|for|to|and|with|as|after|"
+    r"before|during|when|while|about|via|told|said|says|added|\p{Ll}+ed|\p{Ll}+ly)\b)"
+)
 
 _FLAGS = regex.VERSION1 | regex.VERBOSE
 
@@ -123,7 +130,8 @@ RE_AFTER_VERB_FIRST = regex.compile(
     (?:
         (?P<sp> """ + _PRONOUN + r""" ) \b
       | (?P<sp> """ + _COMMON + r""" ) (?= \s* (?:[,.;:!?(—–]|$) )
-      | (?P<desc> """ + _DESCRIPTOR + r""" ) (?P<sp> """ + _NAME + r""" ) """ + _NAME_END + r"""
+      | (?P<desc> """ + _DESCRIPTOR + r""" ) (?P<sp> """ + _NAME + r""" ) """ + _NAME_END
+    + _AFTER_NAME + r"""
     )
     """,
     _FLAGS,
@@ -136,7 +144,7 @@ RE_AFTER_SPEAKER_FIRST = regex.compile(
     (?:
         (?P<sp> """ + _PRONOUN + r""" ) \b
       | (?P<sp> """ + _COMMON + r""" )
-      | (?P<desc> (?:\p{Ll}[\p{L}\-'’.]*\s+){0,4}? ) (?P<sp> """ + _NAME + r""" ) """ + _NAME_END + r"""
+      | (?P<desc> """ + _DESCRIPTOR + r""" ) (?P<sp> """ + _NAME + r""" ) """ + _NAME_END + r"""
     )
     """ + _APPOSITIVE + r"""
     \s+ """ + _ADVERBS + r"""
@@ -149,8 +157,8 @@ RE_AFTER_SPEAKER_FIRST = regex.compile(
 RE_BEFORE_VERB_FIRST = regex.compile(
     r"""
     (?<![\p{L}]) (?P<cue> """ + _KNOWN_VERB + r""" ) \s+
-    (?P<desc> """ + _DESCRIPTOR + r""" ) (?P<sp> """ + _NAME + r""" ) """ + _NAME_END + r"""
-    """ + _APPOSITIVE + r"""
+    (?P<desc> """ + _DESCRIPTOR + r""" ) (?P<sp> """ + _NAME + r""" ) """ + _NAME_END
+    + _AFTER_NAME + _APPOSITIVE + r"""
     \s* [,:] \s* $
     """,
     _FLAGS,

@@ -93,11 +93,12 @@ class Attributor:
 
     # --- helpers ------------------------------------------------------------------------
     def _from_match(
-        self, m: regex.Match[str], base: int, cue: str, confidence: float
+        self, m: regex.Match[str], base: int, cue: str, confidence: float,
+        sentence_start: int | None = None,
     ) -> Attribution:
         mention = m.group("sp")
         m_start = base + m.start("sp")
-        speaker, named = self.people.resolve_mention(mention, m_start)
+        speaker, named = self.people.resolve_mention(mention, m_start, sentence_start)
         if speaker is None:
             # a cue without a speaker we can name ("he said" with no antecedent)
             return Attribution(None, False, m_start, m_start + len(mention), cue, confidence / 2)
@@ -132,7 +133,9 @@ class Attributor:
                                    first_person=True), True
             if m:
                 strong = bool(m.group("punct")) or not m.group("obj").strip()
-                found = self._from_match(m, window_start, m.group("cue"), 0.9 if strong else 0.75)
+                found = self._from_match(
+                    m, window_start, m.group("cue"), 0.9 if strong else 0.75, window_start
+                )
                 if found.speaker is not None:
                     return found, strong
                 cue_only = found

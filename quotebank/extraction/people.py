@@ -13,6 +13,8 @@ import functools
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+import regex
+
 from quotebank.extraction.patterns import (
     NON_NAME,
     NOT_PERSON,
@@ -28,6 +30,26 @@ from quotebank.extraction.patterns import (
 )
 
 __all__ = ["People", "PersonMention", "strip_titles"]
+
+#: Farthest (in characters) a pronoun looks back for its antecedent.
+MAX_ANTECEDENT_DISTANCE = 3000
+#: English irregular past tenses (a grammar fact, not a corpus list).
+IRREGULAR_PAST = (
+    r"(?:said|told|wrote|spoke|thought|went|gave|took|made|came|knew|got|put|won|lost|ran|"
+    r"met|saw|felt|left|kept|sought|brought|bought|taught|caught|fought|held|led|meant|paid|"
+    r"sent|spent|stood|understood|began|became|broke|chose|drove|fell|forgot|grew|hid|rode|"
+    r"rose|sang|sat|shook|slept|stole|struck|swore|threw|woke|wore|withdrew|read|let|set|"
+    r"cut|hit|quit|shot|bit|built|dealt|drew|ate|flew|forgave|found|heard|lay|lent|rang|"
+    r"sold|shut|spun|split|spread|stuck|stung|swept|swam|tore|wept|wound)"
+)
+#: What follows a name standing as a subject: a verb (perhaps after an adverb or a
+#: party tag), or an appositive or relative clause opened by a comma.
+RE_SUBJECT_FOLLOWS = regex.compile(
+    r"(?:\s*\([^()\n]{1,40}\))?(?:,\s|\s+(?:\p{Ll}+ly\s+|also\s+|then\s+|later\s+)?"
+    r"(?:\p{Ll}{2,}(?:ed|s)|" + IRREGULAR_PAST + r"|is|was|has|had|will|would|can|could|"
+    r"did|does|may|might|must|should)\b)",
+    regex.VERSION1,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +170,9 @@ class People:
                 bare = title.split()[-1].rstrip(".")
                 self._titles[bare.lower()][key] += 1
         self._starts = [mm.start for mm in self.mentions]
+        self._quoted_starts: list[int] = []
+        self._quoted_ends: list[int] = []
+        self._speakers: list[tuple[int, str]] = []
 
     # --- resolution -------------------------------------------------------------------
     def canonical(self, tokens: tuple[str, ...] | list[str], at: int | None = None) -> str:
@@ -190,15 +215,66 @@ class People:
         key = counts.most_common(1)[0][0]
         return self.canonical((key,))
 
+    def mark_quoted(self, spans: list[tuple[int, int]]) -> None:
+        """Tell the directory where quotations stand: names inside them are nobody's antecedent.
+
+        Args:
+            spans: ``(start, end)`` of the top-level quotations, in document order.
+        """
+        self._quoted_starts = [s for s, _ in spans]
+        self._quoted_ends = [e for _, e in spans]
+
+    def note_speaker(self, pos: int, name: str) -> None:
+        """Record that ``name`` spoke at ``pos`` (in document order): a pronoun's antecedent."""
+        self._speakers.append((pos, name))
+
+    def _quoted(self, pos: int) -> bool:
+        i = bisect.bisect_right(self._quoted_starts, pos) - 1
+        return i >= 0 and pos < self._quoted_ends[i]
+
+    def _is_subject(self, mention: PersonMention) -> bool:
+        """A mention standing as a clause's subject: outside quotes, not possessive, not
+        after a preposition, and followed by a verb or an appositive."""
+        if mention.possessive or mention.after_preposition or self._quoted(mention.start):
+            return False
+        return RE_SUBJECT_FOLLOWS.match(self.text, mention.end, mention.end + 80) is not None
+
     def latest_before(self, pos: int, lower: int = 0) -> PersonMention | None:
-        """The last person mentioned before ``pos`` (and not before ``lower``)."""
+        """The last person named as a subject before ``pos`` (and not before ``lower``)."""
         idx = bisect.bisect_left(self._starts, pos) - 1
         while idx >= 0 and self.mentions[idx].start >= lower:
             mention = self.mentions[idx]
-            if mention.end <= pos:
+            if mention.end <= pos and self._is_subject(mention):
                 return mention
             idx -= 1
         return None
+
+    def antecedent(self, pos: int, sentence_start: int | None = None) -> str | None:
+        """Who ``he``/``she`` at ``pos`` is.
+
+        A person named earlier in the same sentence, outside quotation marks and not
+        after a preposition (``Khomeini's decision, which he said …``); else the later of
+        the last subject named outside quotation marks and the last speaker credited.
+        """
+        lower = max(0, pos - MAX_ANTECEDENT_DISTANCE)
+        if sentence_start is not None:
+            idx = bisect.bisect_left(self._starts, pos) - 1
+            while idx >= 0 and self.mentions[idx].start >= sentence_start:
+                mention = self.mentions[idx]
+                if (
+                    mention.end <= pos and not mention.after_preposition
+                    and not self._quoted(mention.start)
+                ):
+                    return self.canonical(mention.tokens, mention.start)
+                idx -= 1
+        subject = self.latest_before(pos, lower)
+        i = bisect.bisect_left(self._speakers, (pos, "")) - 1
+        speaker = self._speakers[i] if i >= 0 and self._speakers[i][0] >= lower else None
+        if speaker is not None and (subject is None or speaker[0] > subject.start):
+            return speaker[1]
+        if subject is None:
+            return None
+        return self.canonical(subject.tokens, subject.start)
 
     def subject_between(self, start: int, end: int) -> PersonMention | None:
         """The first person named as a subject (not possessive, not after a preposition)."""
@@ -206,13 +282,18 @@ class People:
         fallback: PersonMention | None = None
         while idx < len(self.mentions) and self.mentions[idx].end <= end:
             mention = self.mentions[idx]
+            if self._quoted(mention.start):
+                idx += 1
+                continue
             if not mention.possessive and not mention.after_preposition:
                 return mention
             fallback = fallback or mention
             idx += 1
         return fallback
 
-    def resolve_mention(self, mention: str, at: int) -> tuple[str | None, bool]:
+    def resolve_mention(
+        self, mention: str, at: int, sentence_start: int | None = None
+    ) -> tuple[str | None, bool]:
         """Resolve the words naming a speaker to ``(name, named)``.
 
         ``named`` is False when the words describe someone without naming them
@@ -228,10 +309,8 @@ class People:
             return (name, True) if name else (mention, False)
         first = mention.split()[0]
         if first.lower() in {"he", "she", "him", "her", "they"}:
-            prior = self.latest_before(at)
-            if prior is None:
-                return None, False
-            return self.canonical(prior.tokens, prior.start), True
+            prior = self.antecedent(at, sentence_start)
+            return (prior, True) if prior is not None else (None, False)
         if first.lower() in {"the", "a", "an", "one", "some", "his", "her", "their"}:
             return mention, False
         stripped = strip_titles(mention)
