@@ -86,8 +86,9 @@ _NAME_WORD = r"(?:\p{Lu}\p{L}*(?:[-'’]\p{L}+)*(?<!['’]s))(?!['’]s\b)"
 #: A name: title abbreviations, words, middle initials, particles, a suffix.
 _NAME = (
     r"(?:" + _TITLE + r"\s+){0,2}" + _NAME_WORD
-    + r"(?:\s+(?:\p{Lu}\.|(?:de|da|van|von|der|del|la|le|bin|al|du|di)\s+(?=\p{Lu})|"
-    + _NAME_WORD + r")){0,4}(?:,?\s+(?:Jr\.|Sr\.|II|III|IV)(?!\w))?"
+    + r"(?:\s+(?:\p{Lu}\.(?:\p{Lu}\.)?|" + _TITLE + r"(?=\s+\p{Lu})|"
+    r"(?:de|da|van|von|der|del|la|le|bin|al|du|di)\s+(?=\p{Lu})|" + _NAME_WORD + r")){0,5}"
+    r"(?:,?\s+(?:Jr\.|Sr\.|II|III|IV)(?!\w))?"
 )
 #: Pronouns that can speak.
 _PRONOUN = r"(?:he|she|they|we|I|He|She|They|We)"
@@ -115,7 +116,7 @@ _NAME_END = r"(?![\p{L}'’\-])"
 #: verb. Not a lowercase noun: in ``said Vermont governor Howard Dean`` the name is later.
 _AFTER_NAME = (
     r"(?=\s*(?:[,.;:!?(—–\[]|$)|\s+(?:who|whose|of|from|in|at|on|for|to|and|with|as|after|"
-    r"before|during|when|while|about|via|told|said|says|added|\p{Ll}+ed|\p{Ll}+ly)\b)"
+    r"before|during|when|while|about|via|told|said|says|added|\p{Ll}+ed)\b)"
 )
 
 _FLAGS = regex.VERSION1 | regex.VERBOSE
@@ -125,7 +126,7 @@ RE_AFTER_VERB_FIRST = regex.compile(
     r"""
     ^ [\s,.!?…]{0,4}
     """ + _ADVERBS + r"""
-    (?P<cue> """ + _KNOWN_VERB + r""") \b
+    (?P<cue> (?!""" + _NOT_VERB + r"""\b) """ + _ANY_VERB + r""") \b
     \s+
     (?:
         (?P<sp> """ + _PRONOUN + r""" ) \b

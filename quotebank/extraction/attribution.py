@@ -45,6 +45,8 @@ _PARTS = frozenset(PARTICIPLES)
 _NOUNS = frozenset(STATEMENT_NOUNS)
 _GROUP_CUES = frozenset(["echoed", "chanted", "shouted", "cried", "sang", "repeated", "raised"])
 RE_WORDS = regex.compile(r"[A-Za-z]+")
+#: Most speaker-verb clauses tried in one window, nearest last.
+MAX_CLAUSES = 4
 #: A reporting verb, or any past tense introducing a clause (``estimated that``).
 RE_REPORTING = regex.compile(
     r"\b(?:" + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True))
@@ -115,6 +117,26 @@ class Attributor:
         return Attribution(name, True, person.start, person.end, cue, confidence)
 
     # --- the patterns -------------------------------------------------------------------
+    def _closest(self, pattern: regex.Pattern[str], window: str) -> regex.Match[str] | None:
+        """The match of ``pattern`` nearest the end of ``window`` whose speaker is a name,
+        pronoun or description (``When asked …, Donald Trump said, "``: not "When")."""
+        best: regex.Match[str] | None = None
+        pos = 0
+        for _ in range(MAX_CLAUSES):
+            try:
+                m = pattern.search(window, pos, timeout=TIMEOUT)
+            except TimeoutError:
+                break
+            if m is None:
+                break
+            sp = m.group("sp")
+            if best is None or self.people.resolve_mention(sp, 0)[0] is not None or (
+                sp.split()[0].lower() in {"i", "we"}
+            ):
+                best = m
+            pos = m.end("cue")
+        return best
+
     def before(self, window_start: int, open_pos: int) -> tuple[Attribution, bool]:
         """Attribution from the text before the opening mark: ``(result, strong)``.
 
@@ -125,7 +147,7 @@ class Attributor:
         words = set(RE_WORDS.findall(window.lower()))
         cue_only = NOBODY
         if words & _VERBS or "used" in words:
-            m = _search(RE_SPEAKER_VERB, window)
+            m = self._closest(RE_SPEAKER_VERB, window)
             if m and m.group("sp").split()[0].lower() in {"i", "we"}:
                 # "I said": the speaker of the enclosing quotation; resolved by the caller
                 return Attribution(None, False, window_start + m.start("sp"),

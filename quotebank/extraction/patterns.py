@@ -61,6 +61,24 @@ TITLES = (
 )
 #: The single words of all titles ("Supreme", "Leader", "Mr" ...).
 TITLE_WORDS = frozenset(w.replace("\\.", "") for w in TITLES.replace("|", " ").split())
+#: Words of job titles and their abbreviations, written before a name and not part of
+#: it: in ``Commission Chair Marcus Delgado`` or ``South Carolina Gov. Jim Hodges`` the
+#: name is what follows the last of them. English titles in general, not a corpus's.
+JOB_TITLES = frozenset(
+    """
+    Chair Chairman Chairwoman Chairperson Officer Executive Director Councillor Councilor
+    Councilman Councilwoman Governor Gov Mayor Senator Sen Representative Rep Secretary
+    Minister President Pres Commissioner Chief Spokesman Spokeswoman Spokesperson
+    Ambassador Amb Attorney Atty General Gen Judge Justice Sheriff Superintendent Supt
+    Treasurer Leader Speaker Manager Editor Founder Cofounder Co-founder CEO CFO COO
+    Chancellor Coach Captain Capt Pastor Bishop Deputy Lieutenant Lt Sergeant Sgt Detective
+    Det Professor Prof Principal Trustee Alderman Premier MP MPP MLA Colonel Col Admiral
+    Adm Major Maj Commander Cmdr Corporal Cpl Private Pvt Reverend Rev Hon Honourable
+    Honorable Inspector Insp Constable Const Congressman Congresswoman Assemblyman
+    Assemblywoman Delegate Administrator Analyst Economist Strategist Pollster Consultant
+    Adviser Advisor Aide Mr Mrs Ms Dr
+    """.split()
+)
 PRONOUNS = frozenset("he she they i we He She They I We".split())
 #: Capitalised words that never start or continue a person's name.
 NON_NAME = frozenset(
@@ -123,12 +141,19 @@ _UNNAMED = (
 SPEAKER = r"(?P<sp>" + _PRONOUN + r"|" + _TITLED + r"|" + _NAMED + r"|" + _UNNAMED + r")"
 
 _FLAGS = regex.VERSION1
+#: ``G.K. Butterfield of North Carolina said``: where the speaker is from, not the speaker.
+_OF_PLACE = r"(?:\s+(?:of|from)\s+(?:the\s+)?" + _NAME_TOKEN + r"(?:\s+" + _NAME_TOKEN + r"){0,3})?"
+#: Between a speaker and the verb: a party tag, an age, a relative clause, an aside
+#: (``Sen. Chuck Schumer (D-N.Y.) said``, ``Warren, who has not endorsed anyone, told``).
+_APPOSITIVE = (
+    r"(?:\s*\([^()“”\"\n]{1,40}\))?(?:\s*,\s*(?:[^,“”\"\n;:]{1,120}?\s*,|who|which))?"
+)
 
 #: ``Khomeini said, “`` / ``He reportedly told a gathering …, “`` / ``Khamenei promised “``
 #: / ``Karsh wrote … that the incident “`` / ``Khomeini described this retreat as “``.
 RE_SPEAKER_VERB = regex.compile(
-    r"(?:^|(?<=[\s(,;:—–\-\"'“‘]))" + SPEAKER
-    + r"(?:\s*,\s*who)?(?:\s+[a-z][a-z\s'’\-]{0,60}?\s+and)?\s+" + _ADVERBS
+    r"(?:^|(?<=[\s(,;:—–\-\"'“‘]))" + SPEAKER + _OF_PLACE + _APPOSITIVE
+    + r"(?:\s+[a-z][a-z\s'’\-]{0,60}?\s+and)?\s+" + _ADVERBS
     + r"(?P<cue>" + _VERB + r")\b"
     + r"(?P<obj>[^“”\"«„.!?;]{0,160}?)\s*(?P<punct>[,:]?)\s*$",
     _FLAGS,

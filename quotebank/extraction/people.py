@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import regex
 
 from quotebank.extraction.patterns import (
+    JOB_TITLES,
     NON_NAME,
     NOT_PERSON,
     PREPOSITIONS,
@@ -74,8 +75,11 @@ def _name_tokens(words: list[str]) -> list[list[str]]:
     groups: list[list[str]] = []
     current: list[str] = []
     for w in words:
+        if len(w) == 1 and current:
+            continue  # a middle initial: Janet L. Yellen
         if (
-            w in NON_NAME or w in NOT_PERSON or w in TITLE_WORDS or not w[:1].isupper()
+            w in NON_NAME or w in NOT_PERSON or w in TITLE_WORDS or w in JOB_TITLES
+            or not w[:1].isupper()
             or len(w) == 1 or w.isupper()  # an acronym names an organisation
         ):
             if current:
@@ -228,23 +232,34 @@ class People:
         """Record that ``name`` spoke at ``pos`` (in document order): a pronoun's antecedent."""
         self._speakers.append((pos, name))
 
-    def _quoted(self, pos: int) -> bool:
+    def _quotation_at(self, pos: int) -> int:
+        """Index of the top-level quotation holding ``pos``, or -1."""
         i = bisect.bisect_right(self._quoted_starts, pos) - 1
-        return i >= 0 and pos < self._quoted_ends[i]
+        return i if i >= 0 and pos < self._quoted_ends[i] else -1
 
-    def _is_subject(self, mention: PersonMention) -> bool:
+    def _quoted(self, pos: int, inside: int = -1) -> bool:
+        """Whether ``pos`` is quoted, other than in quotation ``inside`` (where a pronoun
+        within a quotation finds persons the quotation itself names)."""
+        i = self._quotation_at(pos)
+        return i >= 0 and i != inside
+
+    def _is_subject(self, mention: PersonMention, inside: int = -1) -> bool:
         """A mention standing as a clause's subject: outside quotes, not possessive, not
         after a preposition, and followed by a verb or an appositive."""
-        if mention.possessive or mention.after_preposition or self._quoted(mention.start):
+        if (
+            mention.possessive or mention.after_preposition
+            or self._quoted(mention.start, inside)
+        ):
             return False
         return RE_SUBJECT_FOLLOWS.match(self.text, mention.end, mention.end + 80) is not None
 
     def latest_before(self, pos: int, lower: int = 0) -> PersonMention | None:
         """The last person named as a subject before ``pos`` (and not before ``lower``)."""
         idx = bisect.bisect_left(self._starts, pos) - 1
+        inside = self._quotation_at(pos)
         while idx >= 0 and self.mentions[idx].start >= lower:
             mention = self.mentions[idx]
-            if mention.end <= pos and self._is_subject(mention):
+            if mention.end <= pos and self._is_subject(mention, inside):
                 return mention
             idx -= 1
         return None
@@ -257,13 +272,17 @@ class People:
         the last subject named outside quotation marks and the last speaker credited.
         """
         lower = max(0, pos - MAX_ANTECEDENT_DISTANCE)
+        inside = self._quotation_at(pos)
+        if inside >= 0:
+            # within a quotation, "he" is someone the speaker talks about, not the speaker
+            lower = max(lower, self._quoted_starts[inside])
         if sentence_start is not None:
             idx = bisect.bisect_left(self._starts, pos) - 1
             while idx >= 0 and self.mentions[idx].start >= sentence_start:
                 mention = self.mentions[idx]
                 if (
                     mention.end <= pos and not mention.after_preposition
-                    and not self._quoted(mention.start)
+                    and not self._quoted(mention.start, inside)
                 ):
                     return self.canonical(mention.tokens, mention.start)
                 idx -= 1
