@@ -182,6 +182,7 @@ class _Extraction:
             )
             if subject.speaker is not None:
                 return subject
+            cue_only = subject if subject.cue else cue_only
         if prev is not None and parent is None:
             continued = self._continuation(span, prev, done.get(id(prev), NOBODY))
             if continued is not None:
@@ -240,12 +241,22 @@ class _Extraction:
             _, sent_end = self.sentences.bounds(me, para.start, para.end)
             gap_start = max(gap_start, min(sent_end + 1, gap_end))
         gap = self.text[gap_start:gap_end]
-        if sum(c.isalnum() for c in gap) > MAX_GAP:
+        if sum(c.isalnum() for c in gap) > MAX_GAP and not self._about(
+            gap_start, gap_end, inherited.speaker
+        ):
             return None  # other words stand between: not the same speaker's turn
         return Attribution(
             inherited.speaker, inherited.named, inherited.mention_start,
             inherited.mention_end, inherited.cue, round(inherited.confidence * 0.9, 3),
         )
+
+    def _about(self, start: int, end: int, speaker: str) -> bool:
+        """Whether the words between two quotations are about their speaker: each
+        sentence's subject is that speaker, named or as a pronoun."""
+        if end - start > MAX_WINDOW:
+            return False
+        subject = self.attributor.subject_of(start, end)
+        return subject is not None and subject == speaker
 
     def _turn(self, who: str, pos: int) -> Attribution:
         if who == "Q":

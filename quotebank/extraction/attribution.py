@@ -45,6 +45,10 @@ _PARTS = frozenset(PARTICIPLES)
 _NOUNS = frozenset(STATEMENT_NOUNS)
 _GROUP_CUES = frozenset(["echoed", "chanted", "shouted", "cried", "sang", "repeated", "raised"])
 RE_WORDS = regex.compile(r"[A-Za-z]+")
+#: Any quotation mark.
+RE_ANY_QUOTE = regex.compile(r"[\"“”„«»]")
+#: After a reporting verb, the start of its own reported clause or quotation.
+RE_NEW_CLAUSE = regex.compile(r"\s+(?:that\b|[^\"“”„.]{0,60}[\"“„])", regex.VERSION1)
 #: Most speaker-verb clauses tried in one window, nearest last.
 MAX_CLAUSES = 4
 #: A reporting verb, or any past tense introducing a clause (``estimated that``).
@@ -211,24 +215,57 @@ class Attributor:
         window = self.text[close_pos:min(limit, close_pos + MAX_WINDOW // 2)]
         if not window:
             return NOBODY
+        found = self._after_at(window, 0, close_pos, ended)
+        if found.speaker is not None:
+            return found
+        cue_only = found
+        m = _search(RE_SIGNATURE, window)
+        if m:
+            signed = self._from_match(m, close_pos, "―", 0.8)
+            if signed.speaker is not None:
+                return signed
+        # the attribution ends the sentence: '"…" that she can win, said Jane Smith.'
+        comma = window.find(", ")
+        for _ in range(MAX_CLAUSES):
+            if comma < 0 or RE_ANY_QUOTE.search(window, 0, comma):
+                break
+            late = self._after_at(window, comma, close_pos, False)
+            if late.speaker is not None and late.named:
+                return Attribution(late.speaker, late.named, late.mention_start,
+                                   late.mention_end, late.cue, 0.75)
+            comma = window.find(", ", comma + 2)
+        return cue_only
+
+    def _after_at(self, window: str, offset: int, close_pos: int, ended: bool) -> Attribution:
+        """An attribution clause at ``window[offset:]`` (``said X`` or ``X said``)."""
+        part = window[offset:] if offset else window
         cue_only = NOBODY
         for pattern in (RE_AFTER_VERB_FIRST, RE_AFTER_SPEAKER_FIRST):
-            m = _search(pattern, window)
+            m = _search(pattern, part)
             if m is None or m.group("sp").split()[0].lower() in {"i", "we"}:
                 continue
             cue = m.group("cue")
-            if ended and cue.split()[0].lower() not in REPORTING_VERBS:
-                continue
-            found = self._from_match(m, close_pos, cue, 0.9)
+            if ended and (
+                cue.split()[0].lower() not in REPORTING_VERBS
+                or RE_NEW_CLAUSE.match(part, m.end()) is not None
+            ):
+                continue  # '"…." Fiorina said Cruz "says …"': a new sentence's own clause
+            found = self._from_match(m, close_pos + offset, cue, 0.9)
             if found.speaker is not None:
                 return found
             cue_only = cue_only if cue_only.cue else found
-        m = _search(RE_SIGNATURE, window)
-        if m:
-            found = self._from_match(m, close_pos, "―", 0.8)
-            if found.speaker is not None:
-                return found
         return cue_only
+
+    def subject_of(self, start: int, end: int) -> str | None:
+        """Who the words in ``[start, end)`` are about: their subject, named or a pronoun."""
+        window = self.text[start:end]
+        m = RE_LEADING_PRONOUN.match(window)
+        if m:
+            return self.people.resolve_mention(m.group("sp"), start + m.start("sp"))[0]
+        person = self.people.subject_between(start, end)
+        if person is None or person.possessive or person.after_preposition:
+            return None
+        return self.people.canonical(person.tokens, person.start)
 
     def subject(self, start: int, open_pos: int, *, ends_clause: bool) -> Attribution:
         """The subject of the sentence a quoted fragment stands in (``X said it would be "…"``).
@@ -240,19 +277,22 @@ class Attributor:
         noun phrase (``the "imposed" war``) are the writer's.
         """
         window = self.text[start:open_pos]
-        if not ends_clause and not RE_REPORTING.search(window, timeout=TIMEOUT):
+        verb = RE_REPORTING.search(window, timeout=TIMEOUT)
+        if not ends_clause and verb is None:
             return NOBODY
+        cue = verb.group() if verb is not None else None
         m = RE_LEADING_PRONOUN.match(window)
         if m:
             speaker, named = self.people.resolve_mention(m.group("sp"), start + m.start("sp"))
-            if speaker is None:
-                return NOBODY
-            return Attribution(speaker, named, start + m.start("sp"), start + m.end("sp"),
-                               None, 0.55)
-        person = self.people.subject_between(start, open_pos)
-        if person is None or person.possessive or person.after_preposition:
-            return NOBODY
-        return self._from_person(person, None, 0.6)
+            if speaker is not None:
+                return Attribution(speaker, named, start + m.start("sp"),
+                                   start + m.end("sp"), cue, 0.55)
+        else:
+            person = self.people.subject_between(start, open_pos)
+            if person is not None and not person.possessive and not person.after_preposition:
+                return self._from_person(person, cue, 0.6)
+        # reported speech whose speaker we cannot name: a quotation all the same
+        return Attribution(None, False, None, None, cue, 0.0) if cue else NOBODY
 
     def announced(self, prev_start: int, prev_end: int, sentence_start: int) -> Attribution:
         """A paragraph ending in a colon announces the quotation that opens the next one."""
