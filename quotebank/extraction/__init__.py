@@ -29,6 +29,7 @@ from quotebank.extraction.patterns import (
     RE_TERM_CUE,
     RE_TITLED,
     RE_TURN,
+    RE_WORK_CUE,
     TIMEOUT,
 )
 from quotebank.extraction.people import People
@@ -146,6 +147,8 @@ class _Extraction:
                     inherited.mention_end, inherited.cue, inherited.confidence * 0.95,
                 )
             lower = max(lower, prev.end + 1)
+        if parent is None and self._is_title(span):
+            return NOBODY  # on Channel Nine's "Morning Table": the name of a work
         if parent is None and span.open_pos - para.start < 12:
             turn = RE_TURN.match(text[para.start : span.open_pos])
             if turn:
@@ -189,6 +192,17 @@ class _Extraction:
                 return continued
         return cue_only
 
+    def _is_title(self, span: Span) -> bool:
+        """A title-case quotation after a kind of work or a possessive name."""
+        words = self.text[span.start : span.end].split()
+        if not words or len(words) > 2 * TERM_MAX_WORDS or not words[0][:1].isupper():
+            return False
+        if any(len(w) > 3 and not w[:1].isupper() for w in words):
+            return False
+        return RE_WORK_CUE.search(
+            self.text, max(span.open_pos - 40, 0), span.open_pos, timeout=TIMEOUT
+        ) is not None
+
     def _ends_clause(self, span: Span) -> bool:
         """Whether punctuation ends the quoted words (not ``the "imposed" war``)."""
         text = self.text
@@ -211,7 +225,10 @@ class _Extraction:
             min(nxt, close_para.end), close_para.start, close_para.end
         )
         ended = span.closed and text[span.end - 1 : span.end] == "."
-        return self.attributor.after(close_pos, max(close_sent_end, close_pos), ended=ended)
+        return self.attributor.after(
+            close_pos, max(close_sent_end, close_pos), ended=ended,
+            punctuated=self._ends_clause(span),
+        )
 
     def _continuation(
         self, span: Span, prev: Span, inherited: Attribution
@@ -290,7 +307,7 @@ class _Extraction:
         words = text[span.start : span.end].split()
         if any(c in text[span.start : span.end] for c in "?!"):
             return QuoteKind.QUOTATION
-        if len(words) <= TERM_MAX_WORDS or RE_TITLED.search(
+        if len(words) <= TERM_MAX_WORDS or self._is_title(span) or RE_TITLED.search(
             text, max(span.open_pos - 40, 0), span.open_pos, timeout=TIMEOUT
         ):
             return QuoteKind.TERM

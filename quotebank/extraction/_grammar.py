@@ -124,7 +124,7 @@ _FLAGS = regex.VERSION1 | regex.VERBOSE
 #: After the closing mark, verb first: ``," said pollster Frank Luntz`` / ``," he said``.
 RE_AFTER_VERB_FIRST = regex.compile(
     r"""
-    ^ [\s,.!?…]{0,4}
+    ^ [\s,.!?…']{0,4}
     """ + _ADVERBS + r"""
     (?P<cue> (?!""" + _NOT_VERB + r"""\b) """ + _ANY_VERB + r""") \b
     \s+
@@ -141,7 +141,7 @@ RE_AFTER_VERB_FIRST = regex.compile(
 #: ``," Sarandon, 69, told MSNBC`` / ``," the moderator shot back``.
 RE_AFTER_SPEAKER_FIRST = regex.compile(
     r"""
-    ^ [\s,.!?…]{0,4}
+    ^ [\s,.!?…']{0,4}
     (?:
         (?P<sp> """ + _PRONOUN + r""" ) \b
       | (?P<sp> """ + _COMMON + r""" )

@@ -20,6 +20,7 @@ import regex
 from quotebank.extraction._grammar import (
     RE_AFTER_SPEAKER_FIRST,
     RE_AFTER_VERB_FIRST,
+    RE_BEFORE_VERB_FIRST,
     RE_SIGNATURE,
     REPORTING_VERBS,
 )
@@ -165,6 +166,11 @@ class Attributor:
                 if found.speaker is not None:
                     return found, strong
                 cue_only = found
+            m = _search(RE_BEFORE_VERB_FIRST, window)
+            if m:  # 'But, said Solberg, "'
+                found = self._from_match(m, window_start, m.group("cue"), 0.85)
+                if found.speaker is not None:
+                    return found, True
             m = _search(RE_AS_STATED, window)
             if m:
                 found = self._from_match(m, window_start, m.group("cue"), 0.8)
@@ -206,16 +212,20 @@ class Attributor:
                 return subject
         return self.people.subject_between(base, base + cue_at)
 
-    def after(self, close_pos: int, limit: int, *, ended: bool = False) -> Attribution:
+    def after(
+        self, close_pos: int, limit: int, *, ended: bool = False, punctuated: bool = True
+    ) -> Attribution:
         """Attribution from the text right after the closing mark.
 
         ``ended`` says the quotation closed a sentence (``."``): then only a reporting
-        verb, not any verb-shaped word, makes the next words an attribution.
+        verb, not any verb-shaped word, makes the next words an attribution, and not
+        one opening a clause of its own. Without punctuation at the quotation's end
+        (``a "supermarket" opened``, not ``"…," she sighed``) only a reporting verb does.
         """
         window = self.text[close_pos:min(limit, close_pos + MAX_WINDOW // 2)]
         if not window:
             return NOBODY
-        found = self._after_at(window, 0, close_pos, ended)
+        found = self._after_at(window, 0, close_pos, ended, strict=not punctuated)
         if found.speaker is not None:
             return found
         cue_only = found
@@ -236,7 +246,9 @@ class Attributor:
             comma = window.find(", ", comma + 2)
         return cue_only
 
-    def _after_at(self, window: str, offset: int, close_pos: int, ended: bool) -> Attribution:
+    def _after_at(
+        self, window: str, offset: int, close_pos: int, ended: bool, *, strict: bool = False
+    ) -> Attribution:
         """An attribution clause at ``window[offset:]`` (``said X`` or ``X said``)."""
         part = window[offset:] if offset else window
         cue_only = NOBODY
@@ -245,10 +257,10 @@ class Attributor:
             if m is None or m.group("sp").split()[0].lower() in {"i", "we"}:
                 continue
             cue = m.group("cue")
-            if ended and (
-                cue.split()[0].lower() not in REPORTING_VERBS
-                or RE_NEW_CLAUSE.match(part, m.end()) is not None
-            ):
+            known = cue.split()[0].lower() in REPORTING_VERBS
+            if (strict and not known) or (ended and (
+                not known or RE_NEW_CLAUSE.match(part, m.end()) is not None
+            )):
                 continue  # '"…." Fiorina said Cruz "says …"': a new sentence's own clause
             found = self._from_match(m, close_pos + offset, cue, 0.9)
             if found.speaker is not None:

@@ -24,10 +24,13 @@ DOUBLE_OPEN = "“„"
 DOUBLE_CLOSE = "”"
 SINGLE_OPEN = "‘‚"
 SINGLE_CLOSE = "’"
-#: Every quote mark, except single marks between a letter or digit and a letter
+#: Every quote mark (two apostrophes ``''`` count as one double mark, as many papers
+#: print them), except single marks between a letter or digit and a letter
 #: (``Khamenei's``, ``don't``): those are apostrophes, and skipping them here, in C,
 #: spares the scanner most of its work.
-RE_MARK = regex.compile(r"[\"“”„«»‹›]|(?<![\p{L}\p{N}])['’‘‚]|['’‘‚](?!\p{L})")
+RE_MARK = regex.compile(
+    r"''(?!')|[\"“”„«»‹›]|(?<![\p{L}\p{N}])['’‘‚]|['’‘‚](?!\p{L})"
+)
 
 # --- words ----------------------------------------------------------------------------
 SPEECH_VERBS = (
@@ -80,7 +83,8 @@ JOB_TITLES = frozenset(
     """.split()
 )
 PRONOUNS = frozenset("he she they i we He She They I We".split())
-#: Capitalised words that never start or continue a person's name.
+#: Capitalised words that never start or continue a person's name: English function
+#: words, pronouns, quantifiers, months and days. No places: "West" and "Israel" can speak.
 NON_NAME = frozenset(
     """
     The A An In On At Of And For But Or Nor If When While After Before Since During Though
@@ -88,30 +92,26 @@ NON_NAME = frozenset(
     Q As By To From With Without Into Over Under About Against Between Among Through Then
     There Here What Which Who Whom Whose Why How Where Yet So Also Even Only Just Not No
     Yes Every Each Some Any All Both Either Neither Many Most More Such Other Another
-    Today Tomorrow Yesterday Once Part Source Appendix Inquiry Analysis Series Chose Drink
-    Is Was Were Are Be Been Has Have Had Do Does Did Can Could Would Should Will Shall May
-    Might Must Let Mehran Tehran Iran Iraq Israel America Kuwait Karbala Jerusalem Paris
-    Baghdad Basra Lebanon Libya Syria Afghanistan Pakistan China Russia Moscow Washington
-    Europe Africa Asia God Allah Islam Halabja Tabriz Urmia Majlis Faw Mecca Ahvaz
+    Several Few Much Less Least Despite Until Unless Because Whether Like Unlike Upon
+    Today Tomorrow Yesterday Once Is Was Were Are Be Been Has Have Had Do Does Did Can
+    Could Would Should Will Shall May Might Must Let Please Thanks Oh Well Now Still
     January February March April May June July August September October November December
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday
     """.split()
 )
-#: Words that make a capitalised run an institution, place or event, not a person.
+#: Head words that make a capitalised run an institution, place, event or document,
+#: not a person (``Security Council``, ``Rice University``, ``Gulf War``).
 NOT_PERSON = frozenset(
     """
-    Council Assembly Republic Revolution Revolutionary Guard Guards Corps Gulf War Wars
-    Army Force Forces Party Organization Organisation Movement Week City Nations Union
-    States Resolution Project Plan Office Day Navy Agency Ministry Department University
+    Council Assembly Republic Revolution Guard Guards Corps Gulf War Wars Army Force Forces
+    Party Organization Organisation Movement Week City Nations Union States Resolution
+    Project Plan Office Day Navy Agency Ministry Department University College School
     Times News Daily Post Press Institute Center Centre Committee Court Front Kingdom Empire
-    Province Peninsula Island Sea Ocean River Street Square Airbus Left Right Defense
-    Defence Sacred National International Security General Strait Airlines Bank Fund
-    Group Media Network Television Radio Channel Middle East West Western Eastern Southeastern
-    Iranian Iraqi Israeli American Arab Arabs Kurdish Persian Soviet Russian British French
-    Islamic Muslim Sunni Shia Kuwaiti Saudi Lebanese Syrian Turkish Chinese European
-    Iranians Americans Third World Cold Affairs Truce Treaty Accord Agreement Deal Program
-    Programme Mojahedeen Mujahedin Khalq Resistance Liberation Dispatch Special Memorial
-    Comprehensive Joint Action Nuclear
+    Province County Peninsula Island Sea Ocean River Street Avenue Square Bank Fund Group
+    Media Network Television Radio Channel Airlines Company Corporation Foundation
+    Association Society Federation Commission Board Senate House Congress Parliament
+    Treaty Accord Agreement Deal Program Programme Act Bill Law Amendment Campaign Club
+    Church Hospital Museum Library Airport Station Hotel Tower Hall Street Stadium Report
     """.split()
 )
 
@@ -201,6 +201,15 @@ RE_TITLED = regex.compile(r"\b(?:" + _TITLE_CUES + r")[\s,:]*$", _FLAGS)
 RE_TERM_CUE = regex.compile(
     r"(?:such\s+as|like|the\s+(?:term|phrase|word|words|expression|slogans?|motto|label|"
     r"notion|concept)|slogans?|motto|" + _TITLE_CUES + r")[\s,:]*$",
+    _FLAGS,
+)
+#: Before the title of a work: a kind of work (``the book``, ``his radio show,``) or a
+#: possessive of a name (``Channel Nine's``). The quotation must be in title case too.
+RE_WORK_CUE = regex.compile(
+    r"(?:\b(?:book|novel|memoir|film|movie|show|series|sitcom|program|programme|podcast|"
+    r"song|album|play|musical|opera|documentary|column|essay|article|op-ed|poem|painting|"
+    r"magazine|newspaper|blog|website|episode|headline|hashtag|slogan|motto|anthem)s?"
+    r"|\p{Lu}[\p{L}.&\-]*['’]s)[\s,:]*$",
     _FLAGS,
 )
 #: Text between two quotes that continues the same attribution: ``” and “``.

@@ -34,6 +34,14 @@ __all__ = ["People", "PersonMention", "strip_titles"]
 
 #: Farthest (in characters) a pronoun looks back for its antecedent.
 MAX_ANTECEDENT_DISTANCE = 3000
+#: The gender a third-person pronoun refers to.
+PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+#: Honorifics that tell a person's gender.
+HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "lady": "f"}
+#: A possessive or reflexive pronoun later in the clause a name is subject of.
+RE_GENDER_AFTER = regex.compile(
+    r"[^.!?\"“”\n]{0,70}?\b(?P<g>his|him|himself|her|herself)\b", regex.VERSION1
+)
 #: English irregular past tenses (a grammar fact, not a corpus list).
 IRREGULAR_PAST = (
     r"(?:said|told|wrote|spoke|thought|went|gave|took|made|came|knew|got|put|won|lost|ran|"
@@ -177,6 +185,7 @@ class People:
         self._quoted_starts: list[int] = []
         self._quoted_ends: list[int] = []
         self._speakers: list[tuple[int, str]] = []
+        self._genders: dict[str, str | None] = {}
 
     # --- resolution -------------------------------------------------------------------
     def canonical(self, tokens: tuple[str, ...] | list[str], at: int | None = None) -> str:
@@ -253,18 +262,55 @@ class People:
             return False
         return RE_SUBJECT_FOLLOWS.match(self.text, mention.end, mention.end + 80) is not None
 
-    def latest_before(self, pos: int, lower: int = 0) -> PersonMention | None:
-        """The last person named as a subject before ``pos`` (and not before ``lower``)."""
+    def latest_before(
+        self, pos: int, lower: int = 0, gender: str | None = None
+    ) -> PersonMention | None:
+        """The last person named as a subject before ``pos`` (and not before ``lower``),
+        of ``gender`` (``"m"``/``"f"``) unless the text shows the other."""
         idx = bisect.bisect_left(self._starts, pos) - 1
         inside = self._quotation_at(pos)
         while idx >= 0 and self.mentions[idx].start >= lower:
             mention = self.mentions[idx]
-            if mention.end <= pos and self._is_subject(mention, inside):
+            if (
+                mention.end <= pos and self._is_subject(mention, inside)
+                and self._agrees(mention.tokens[-1], gender)
+            ):
                 return mention
             idx -= 1
         return None
 
-    def antecedent(self, pos: int, sentence_start: int | None = None) -> str | None:
+    def _agrees(self, key: str, gender: str | None) -> bool:
+        """Whether the person whose name ends in ``key`` may be ``gender``."""
+        if gender is None:
+            return True
+        known = self._gender(key)
+        return known is None or known == gender
+
+    def _gender(self, key: str) -> str | None:
+        """The gender the document shows for a person: an honorific (``Mr.``, ``Mrs.``)
+        or a possessive or reflexive pronoun later in the sentence they are subject of
+        (``Anna closed her book``)."""
+        if key in self._genders:
+            return self._genders[key]
+        votes: Counter[str] = Counter()
+        for mention in self.mentions:
+            if mention.tokens[-1] != key or self._quoted(mention.start):
+                continue
+            if mention.titled:
+                bare = mention.titled.split()[-1].rstrip(".").lower()
+                if bare in HONORIFIC_GENDER:
+                    votes[HONORIFIC_GENDER[bare]] += 2
+            m = RE_GENDER_AFTER.match(self.text, mention.end, mention.end + 80)
+            if m:
+                votes["m" if m.group("g").lower() in {"his", "him", "himself"} else "f"] += 1
+        top = votes.most_common(2)
+        found = top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
+        self._genders[key] = found
+        return found
+
+    def antecedent(
+        self, pos: int, sentence_start: int | None = None, pronoun: str = "he"
+    ) -> str | None:
         """Who ``he``/``she`` at ``pos`` is.
 
         A person named earlier in the same sentence, outside quotation marks and not
@@ -286,8 +332,11 @@ class People:
                 ):
                     return self.canonical(mention.tokens, mention.start)
                 idx -= 1
-        subject = self.latest_before(pos, lower)
+        gender = PRONOUN_GENDER.get(pronoun.lower())
+        subject = self.latest_before(pos, lower, gender)
         i = bisect.bisect_left(self._speakers, (pos, "")) - 1
+        while i >= 0 and not self._agrees(self._speakers[i][1].split()[-1], gender):
+            i -= 1
         speaker = self._speakers[i] if i >= 0 and self._speakers[i][0] >= lower else None
         if speaker is not None and (subject is None or speaker[0] > subject.start):
             return speaker[1]
@@ -328,7 +377,7 @@ class People:
             return (name, True) if name else (mention, False)
         first = mention.split()[0]
         if first.lower() in {"he", "she", "him", "her", "they"}:
-            prior = self.antecedent(at, sentence_start)
+            prior = self.antecedent(at, sentence_start, first)
             return (prior, True) if prior is not None else (None, False)
         if first.lower() in {"the", "a", "an", "one", "some", "his", "her", "their"}:
             return mention, False

@@ -78,12 +78,16 @@ class _Open:
     depth: int
     parent: _Open | None
     span: Span | None = None  # filled for multi-paragraph continuation
+    width: int = 1  # characters of the opening mark (2 for '')
 
 
 def _classify(text: str, i: int, ch: str, stack: list[_Open], para_start: int) -> tuple[str, str]:
     """Return (action, family) for the mark at ``i``: action is open, close or skip."""
     prev = text[i - 1] if i > para_start else " "
-    nxt = text[i + 1] if i + 1 < len(text) else " "
+    after = i + len(ch)
+    nxt = text[after] if after < len(text) else " "
+    if ch == "''":
+        ch = '"'  # two apostrophes print a double mark
     if ch == "„":
         return "open", _DOUBLE
     if ch == "“":
@@ -95,6 +99,11 @@ def _classify(text: str, i: int, ch: str, stack: list[_Open], para_start: int) -
             return "close", _DOUBLE
         return "open", _DOUBLE
     if ch == "”":
+        # ” used as an opener: no double quotation open, a word follows, none precedes
+        if not any(o.family == _DOUBLE for o in stack) and (prev.isspace() or prev in "(—–") and (
+            nxt.isalnum()
+        ):
+            return "open", _DOUBLE
         return "close", _DOUBLE
     if ch == "«":
         return "open", _GUILLEMET
@@ -159,7 +168,7 @@ def scan(text: str, paras: list[Paragraph] | None = None) -> list[Span]:
         while mi < len(marks) and marks[mi][0] < para.end:
             mi += 1
         para_marks = marks[para_marks_start:mi]
-        last_double = max((p for p, c in para_marks if c in '"“”„'), default=-1)
+        last_double = max((p for p, c in para_marks if c in ('"', '“', '”', '„', "''")), default=-1)
         for pos, ch in para_marks:
             if pos == skip_pos:
                 continue
@@ -168,7 +177,7 @@ def scan(text: str, paras: list[Paragraph] | None = None) -> list[Span]:
                 if len(stack) >= MAX_DEPTH:
                     continue
                 parent = stack[-1] if stack else None
-                stack.append(_Open(family, pos, para.number, len(stack), parent))
+                stack.append(_Open(family, pos, para.number, len(stack), parent, None, len(ch)))
             elif action == "close":
                 idx = _find(stack, family)
                 if idx < 0:
@@ -246,7 +255,7 @@ def _find(stack: list[_Open], family: str) -> int:
 
 
 def _emit(spans: list[Span], op: _Open, text: str, close_pos: int, *, closed: bool) -> None:
-    start = op.pos + 1
+    start = op.pos + op.width
     end = close_pos
     while start < end and text[start].isspace():
         start += 1
