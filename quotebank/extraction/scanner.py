@@ -52,8 +52,37 @@ class Span:
     children: list[Span] = field(default_factory=list)
 
 
+#: Longest line (characters) of hard-wrapped text: e-mail, wire copy and e-books wrap
+#: at 60-80 characters; a line longer than this is a whole paragraph.
+WRAP_WIDTH = 100
+#: Characters sampled to decide whether a text is hard-wrapped.
+WRAP_SAMPLE = 50_000
+
+
+def hard_wrapped(text: str) -> bool:
+    """Whether ``text`` wraps its lines by hand and ends paragraphs with blank lines.
+
+    It does when blank lines separate blocks, lines often run on into a next non-blank
+    line, and hardly any line is longer than :data:`WRAP_WIDTH`.
+    """
+    lines = text[:WRAP_SAMPLE].split("\n")
+    filled = [bool(line.strip()) for line in lines]
+    n_filled = sum(filled)
+    if n_filled < 4 or n_filled == len(lines):
+        return False
+    runs_on = sum(1 for a, b in zip(filled, filled[1:], strict=False) if a and b)
+    too_long = sum(1 for line in lines if len(line) > WRAP_WIDTH)
+    return runs_on >= max(2, n_filled // 10) and too_long * 20 < n_filled
+
+
 def paragraphs(text: str) -> list[Paragraph]:
-    """Split ``text`` into paragraphs: one per non-blank line, numbered from 1."""
+    """Split ``text`` into paragraphs, numbered from 1.
+
+    A paragraph is one non-blank line; in hard-wrapped text (see :func:`hard_wrapped`)
+    it is a block of lines between blank lines, so a quotation runs on over a line wrap.
+    """
+    if hard_wrapped(text):
+        return _blocks(text)
     result: list[Paragraph] = []
     pos = 0
     n = len(text)
@@ -67,6 +96,30 @@ def paragraphs(text: str) -> list[Paragraph]:
         if nl == -1:
             break
         pos = nl + 1
+    return result
+
+
+def _blocks(text: str) -> list[Paragraph]:
+    """Paragraphs separated by blank lines, each spanning its wrapped lines."""
+    result: list[Paragraph] = []
+    start: int | None = None
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        end = n if nl == -1 else nl
+        if text[pos:end].strip():
+            if start is None:
+                start = pos
+            last_end = end
+        elif start is not None:
+            result.append(Paragraph(len(result) + 1, start, last_end))
+            start = None
+        if nl == -1:
+            break
+        pos = nl + 1
+    if start is not None:
+        result.append(Paragraph(len(result) + 1, start, last_end))
     return result
 
 

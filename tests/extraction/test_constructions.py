@@ -113,3 +113,30 @@ def test_construction_credits_the_speaker(
     """The quotation is found with the expected speaker and kind."""
     quote = _quote(text, start)
     assert (quote.speaker, quote.kind.value) == (speaker, kind)
+
+
+WRAPPED = (
+    "The storm\n\n"
+    "The rain had not stopped for three days. Mara stood at the window and\n"
+    "watched the road, counting the carts that did not come.\n\n"
+    '"He will not come tonight," she said at last, turning from the glass. "Not\n'
+    'in this weather."\n\n'
+    "Jonas shrugged his shoulders and looked at his boots. 'You always say\n"
+    "that,' he muttered, 'and he always comes.'\n"
+)
+
+
+def test_a_line_wrap_in_hard_wrapped_text_is_not_a_paragraph_end() -> None:
+    """In hard-wrapped prose a quotation runs on over the wrap, in the speaker's paragraph."""
+    quotes = {q.text: q for q in extract(WRAPPED)}
+    assert quotes["Not\nin this weather."].speaker == "Mara"
+    assert quotes["and he always comes."].speaker == "Jonas"
+    assert quotes["You always say\nthat,"].paragraph == 4
+
+
+def test_one_paragraph_per_line_stays_so() -> None:
+    """Text with a paragraph on each line (and blank lines between) keeps line paragraphs."""
+    text = ('"It rains," said Ada Moor.\n\nThe match was called off.\n\n'
+            '"We go home," said Ben Lotz.\nThe fans left.\n')
+    quotes = extract(text)
+    assert [(q.paragraph, q.speaker) for q in quotes] == [(1, "Ada Moor"), (3, "Ben Lotz")]
