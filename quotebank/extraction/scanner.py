@@ -9,6 +9,7 @@ stray mark never swallows the document.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 from quotebank.extraction.patterns import RE_MARK
@@ -70,7 +71,7 @@ def hard_wrapped(text: str) -> bool:
     n_filled = sum(filled)
     if n_filled < 4 or n_filled == len(lines):
         return False
-    runs_on = sum(1 for a, b in zip(filled, filled[1:], strict=False) if a and b)
+    runs_on = sum(1 for a, b in itertools.pairwise(filled) if a and b)
     too_long = sum(1 for line in lines if len(line) > WRAP_WIDTH)
     return runs_on >= max(2, n_filled // 10) and too_long * 20 < n_filled
 
