@@ -33,12 +33,17 @@ from quotebank.extraction.patterns import (
     TIMEOUT,
 )
 from quotebank.extraction.people import People
-from quotebank.extraction.reading import DEFAULT_MAX_BYTES, decode_text, read_text
+from quotebank.extraction.reading import (
+    DEFAULT_MAX_BYTES,
+    decode_text,
+    read_document,
+    read_text,
+)
 from quotebank.extraction.scanner import Span, paragraphs, scan
 from quotebank.extraction.sentences import Sentences
 from quotebank.models import Mention, Quote, QuoteKind
 
-__all__ = ["DEFAULT_MAX_BYTES", "decode_text", "extract", "read_text"]
+__all__ = ["DEFAULT_MAX_BYTES", "decode_text", "extract", "read_document", "read_text"]
 
 _MONTHS = {
     m: i

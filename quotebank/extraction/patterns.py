@@ -191,8 +191,8 @@ RE_VERB_SPEAKER_AFTER = regex.compile(
 RE_SPEAKER_VERB_AFTER = regex.compile(
     r"^[\s,.!?…]{0,3}\s*" + SPEAKER + r"\s+" + _ADVERBS + r"(?P<cue>" + _VERB + r")\b", _FLAGS
 )
-#: ``Q: "`` / ``A: "`` at the start of a paragraph.
-RE_TURN = regex.compile(r"^\s*(?P<who>[QA])\s*:\s*$", _FLAGS)
+#: ``Q: "`` / ``A: "`` (or Markdown ``**Q:** "``) at the start of a paragraph.
+RE_TURN = regex.compile(r"^\s*[*_]{0,2}(?P<who>[QA])\s*:\s*[*_]{0,2}\s*$", _FLAGS)
 #: Words announcing the name or title of something, not anyone's words.
 _TITLE_CUES = r"titled|entitled|headlined|headed|named|dubbed|termed|so-called|known\s+as"
 #: A name or title follows: ``an interview titled “…”`` (a term whatever its length).
