@@ -57,6 +57,8 @@ _MONTHS = {
 MAX_CONTEXT = 600
 #: Longest unattributed quotation (in words) still taken as a term or scare quote.
 TERM_MAX_WORDS = 6
+#: Fewest words of a quoted phrase taken as someone's wording wherever it stands.
+MIN_WORDING = 3
 #: Punctuation that ends a clause, inside or right after a closing mark.
 CLAUSE_END = frozenset(",.;:!?)—–…")
 #: Most letters, besides the attribution, between a quotation and the previous one for
@@ -186,7 +188,8 @@ class _Extraction:
                     return announced
         if cue_only.cue is None and parent is None:
             subject = self.attributor.subject(
-                max(sent_start, lower), span.open_pos, ends_clause=self._ends_clause(span)
+                max(sent_start, lower), span.open_pos,
+                ends_clause=self._ends_clause(span) or self._wording(span),
             )
             if subject.speaker is not None:
                 return subject
@@ -207,6 +210,10 @@ class _Extraction:
         return RE_WORK_CUE.search(
             self.text, max(span.open_pos - 40, 0), span.open_pos, timeout=TIMEOUT
         ) is not None
+
+    def _wording(self, span: Span) -> bool:
+        """Three words or more: someone's wording, not a scare-quoted word or two."""
+        return len(self.text[span.start : span.end].split()) >= MIN_WORDING
 
     def _ends_clause(self, span: Span) -> bool:
         """Whether punctuation ends the quoted words (not ``the "imposed" war``)."""
@@ -249,6 +256,9 @@ class _Extraction:
         para = self.paras[span.paragraph - 1]
         if last == span.paragraph:
             gap_end = span.open_pos
+            sent_start, _ = self.sentences.bounds(span.open_pos, para.start, para.end)
+            if sent_start <= prev.open_pos:
+                return self._inherit(inherited)  # a later fragment of the same sentence
         elif last == span.paragraph - 1 and span.open_pos - para.start < 4:
             gap_end = self.paras[last - 1].end  # re-opened in the next paragraph
         else:
@@ -267,6 +277,10 @@ class _Extraction:
             gap_start, gap_end, inherited.speaker
         ):
             return None  # other words stand between: not the same speaker's turn
+        return self._inherit(inherited)
+
+    @staticmethod
+    def _inherit(inherited: Attribution) -> Attribution:
         return Attribution(
             inherited.speaker, inherited.named, inherited.mention_start,
             inherited.mention_end, inherited.cue, round(inherited.confidence * 0.9, 3),

@@ -194,9 +194,17 @@ RE_SPEAKER_VERB_AFTER = regex.compile(
 #: ``Q: "`` / ``A: "`` (or Markdown ``**Q:** "``) at the start of a paragraph.
 RE_TURN = regex.compile(r"^\s*[*_]{0,2}(?P<who>[QA])\s*:\s*[*_]{0,2}\s*$", _FLAGS)
 #: Words announcing the name or title of something, not anyone's words.
-_TITLE_CUES = r"titled|entitled|headlined|headed|named|dubbed|termed|so-called|known\s+as"
-#: A name or title follows: ``an interview titled “…”`` (a term whatever its length).
-RE_TITLED = regex.compile(r"\b(?:" + _TITLE_CUES + r")[\s,:]*$", _FLAGS)
+_TITLE_CUES = (
+    r"titled|entitled|headlined|headed|named|dubbed|termed|nicknamed|so-called|known\s+as|"
+    r"(?:goes|go|went|going)\s+by"
+)
+#: A name or title follows: ``an interview titled “…”``, ``who goes by “…”``, or a
+#: naming verb and its object, ``critics dubbed the plan “…”`` (a term whatever its length).
+RE_TITLED = regex.compile(
+    r"\b(?:(?:" + _TITLE_CUES + r")|(?:dubbed|nicknamed|termed|renamed|christened)"
+    r"(?:\s+[\p{L}'’\-]+){1,3})[\s,:]*$",
+    _FLAGS,
+)
 #: Words just before a quotation that make a short one a term: ``slogans such as “``.
 RE_TERM_CUE = regex.compile(
     r"(?:such\s+as|like|the\s+(?:term|phrase|word|words|expression|slogans?|motto|label|"

@@ -31,6 +31,8 @@ CONTINUATION = [
      "nobody has checked it", "Dana Whitfield", Q),
     ('"The vote is close," said Ines Carvalho.\n\n"Closer than anyone admits."',
      "Closer than anyone admits", "Ines Carvalho", Q),
+    ('Piet Hanse said the port was "a lifeline for the region," and that crews would "stay '
+     'until spring."', "stay until spring", "Piet Hanse", Q),
     ('"Taxes will rise," says Ruth Okafor, 41, of Dayton. Okafor runs a bakery. "I feel it."',
      "I feel it", "Ruth Okafor", Q),
 ]
@@ -44,6 +46,9 @@ TERMS = [
     ('Critics dubbed the plan "the ghost tax" within a week.', "the ghost tax", None, T),
     ('The so-called "quiet zone" covers three blocks.', "quiet zone", None, T),
     ('A "supermarket" opened on the corner.', "supermarket", None, T),
+    ('Kim Sato bemoaned a climate in which rivals "cannot stand each other" any longer.',
+     "cannot stand each other", "Kim Sato", Q),
+    ('Lee Park took the "hard road" to the final.', "hard road", None, T),
 ]
 SPEAKER_PHRASE = [
     ('"It is done," said Hale spokeswoman Alma Reyes.', "It is done", "Alma Reyes", Q),
