@@ -236,10 +236,12 @@ RE_INTERVIEW_WITH = regex.compile(
     r"\binterview\s+with\s+(?P<sp>" + _NAMED + r"|him|her)", _FLAGS
 )
 #: Capitalised runs that may be names (split further by :mod:`people`).
+_RUN_WORD = r"(?:\p{Lu}\p{L}{0,2}\.|\p{Lu}[\p{L}\-]*(?:['’](?![sS]\b)\p{L}+)*)"
+#: A possessive ends a run: ``Clinton's Brooklyn office`` names Clinton, not
+#: "Clinton Brooklyn".
 RE_CAPITAL_RUN = regex.compile(
-    r"(?<![\p{L}\p{N}])(?:\p{Lu}\p{L}{0,2}\.|\p{Lu}[\p{L}\-'’]*)"
-    r"(?:[ \t]+(?:\p{Lu}\p{L}{0,2}\.|\p{Lu}[\p{L}\-'’]*)){0,6}"
-    r"(?:[ \t]*\[[^\]\n]{1,60}\])?",
+    r"(?<![\p{L}\p{N}])" + _RUN_WORD + r"(?:[ \t]+" + _RUN_WORD + r"){0,6}"
+    r"(?:['’][sS]\b)?(?:[ \t]*\[[^\]\n]{1,60}\])?",
     _FLAGS,
 )
 #: A verb right after a lone capitalised word makes it a subject, likely a person's name.

@@ -85,6 +85,9 @@ def _name_tokens(words: list[str]) -> list[list[str]]:
     for w in words:
         if len(w) == 1 and current:
             continue  # a middle initial: Janet L. Yellen
+        if w in NOT_PERSON:
+            current = []  # "Democratic National Committee": the words before name it
+            continue
         if (
             w in NON_NAME or w in NOT_PERSON or w in TITLE_WORDS or w in JOB_TITLES
             or not w[:1].isupper()
