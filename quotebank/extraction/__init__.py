@@ -57,6 +57,8 @@ _MONTHS = {
 MAX_CONTEXT = 600
 #: Longest unattributed quotation (in words) still taken as a term or scare quote.
 TERM_MAX_WORDS = 6
+#: Longest roundup head before a quotation: ``Jane Smith, The Daily Ledger: "``.
+MAX_ROUNDUP = 80
 #: Fewest words of a quoted phrase taken as someone's wording wherever it stands.
 MIN_WORDING = 3
 #: Punctuation that ends a clause, inside or right after a closing mark.
@@ -110,12 +112,15 @@ class _Extraction:
         kept: list[tuple[Span, Attribution, QuoteKind]] = []
         done: dict[int, Attribution] = {}
         last_child: dict[int, Span] = {}
+        spoken: dict[int, Span] = {}  # the last quotation credited to someone
         kinds: dict[int, QuoteKind] = {}
         for span in spans:
             parent_key = id(span.parent) if span.parent is not None else 0
             prev = last_child.get(parent_key)
-            attribution = self._attribute(span, prev, done)
+            attribution = self._attribute(span, prev, spoken.get(parent_key), done)
             last_child[parent_key] = span
+            if attribution.speaker is not None:
+                spoken[parent_key] = span
             done[id(span)] = attribution
             if attribution.named and attribution.speaker and span.parent is None:
                 self.people.note_speaker(attribution.mention_start or span.start,
@@ -133,8 +138,11 @@ class _Extraction:
 
     # --- attribution --------------------------------------------------------------------
     def _attribute(
-        self, span: Span, prev: Span | None, done: dict[int, Attribution]
+        self, span: Span, prev: Span | None, last_spoken: Span | None,
+        done: dict[int, Attribution],
     ) -> Attribution:
+        """Who said ``span``: ``prev`` is the quotation before it, ``last_spoken`` the
+        last one credited to someone (a title between them does not break a turn)."""
         text = self.text
         para = self.paras[span.paragraph - 1]
         parent = span.parent
@@ -160,6 +168,10 @@ class _Extraction:
             turn = RE_TURN.match(text[para.start : span.open_pos])
             if turn:
                 return self._turn(turn.group("who"), para.start + turn.start("who"))
+        if parent is None and span.open_pos - para.start < MAX_ROUNDUP:
+            roundup = self.attributor.roundup(para.start, span.open_pos)
+            if roundup.speaker is not None:
+                return roundup
         result, strong = self.attributor.before(lower, span.open_pos)
         if result.first_person:  # "I said": the speaker of the enclosing quotation
             outer = done.get(id(parent), NOBODY) if parent is not None else NOBODY
@@ -186,6 +198,13 @@ class _Extraction:
                 announced = self.attributor.announced(previous.start, previous.end, prev_sent)
                 if announced.speaker is not None:
                     return announced
+        inherited = done.get(id(last_spoken), NOBODY) if last_spoken is not None else NOBODY
+        if (
+            parent is None and last_spoken is not None and inherited.speaker is not None
+            and last_spoken.paragraphs[-1] == span.paragraph
+            and last_spoken.open_pos >= sent_start
+        ):
+            return self._inherit(inherited)  # a later fragment of the same sentence
         if cue_only.cue is None and parent is None:
             subject = self.attributor.subject(
                 max(sent_start, lower), span.open_pos,
@@ -194,10 +213,17 @@ class _Extraction:
             if subject.speaker is not None:
                 return subject
             cue_only = subject if subject.cue else cue_only
-        if prev is not None and parent is None:
-            continued = self._continuation(span, prev, done.get(id(prev), NOBODY))
+        if last_spoken is not None and parent is None:
+            continued = self._continuation(span, last_spoken, inherited)
             if continued is not None:
                 return continued
+        if cue_only.cue is None and parent is None and sent_start >= span.open_pos - 1 and (
+            self._wording(span)
+        ):
+            # a statement standing alone: the person the text was just talking about
+            speaker = self.people.antecedent(max(span.open_pos - 1, 0), None, "")
+            if speaker is not None:
+                return Attribution(speaker, True, None, None, None, 0.45)
         return cue_only
 
     def _is_title(self, span: Span) -> bool:

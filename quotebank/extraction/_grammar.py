@@ -107,7 +107,7 @@ _DESCRIPTOR = (
 #: What may stand between a speaker and the verb: an age, a party tag, a relative clause.
 _APPOSITIVE = (
     r"(?:\s*\([^()“”\"\n]{1,40}\))?"
-    r"(?:\s*,\s*(?:[^,“”\"\n;:]{1,120}?)\s*,)?"
+    r"(?:(?:\s*,\s*[^,“”\"\n;:]{1,120}?){1,4}\s*,)?"
 )
 #: Where a name must end: not followed by another name word or a possessive.
 _NAME_END = r"(?![\p{L}'’\-])"
@@ -161,6 +161,30 @@ RE_BEFORE_VERB_FIRST = regex.compile(
     (?P<desc> """ + _DESCRIPTOR + r""" ) (?P<sp> """ + _NAME + r""" ) """ + _NAME_END
     + _AFTER_NAME + _APPOSITIVE + r"""
     \s* [,:] \s* $
+    """,
+    _FLAGS,
+)
+#: Before the opening mark, a tight clause: speaker, verb, comma or colon, quotation.
+#: Only a verb can stand there, so any verb-shaped word is a cue (``Hollis sighed: "``,
+#: ``Hillary shot back, "``).
+RE_BEFORE_TIGHT = regex.compile(
+    r"""
+    (?<![\p{L}\-'’]) (?:
+        (?P<sp> """ + _PRONOUN + r""" ) \b
+      | (?P<sp> """ + _NAME + r""" ) """ + _NAME_END + r"""
+    )
+    """ + _APPOSITIVE + r"""
+    \s+ """ + _ADVERBS + r"""
+    (?P<cue> (?!""" + _NOT_VERB + r"""\b) """ + _ANY_VERB + r""" ) \s* [,:] \s* $
+    """,
+    _FLAGS,
+)
+#: A roundup or transcript head: a name (perhaps with a party tag and an outlet)
+#: alone before a colon at the start of a paragraph.
+RE_ROUNDUP = regex.compile(
+    r"""
+    ^ \s* [*_]{0,2} (?P<sp> """ + _NAME + r""" ) """ + _NAME_END + r"""
+    (?:\s*\([^()“”\"\n]{1,40}\))? (?:\s*,\s*[^,:“”\"\n]{1,60})? \s* [*_]{0,2} : \s* [*_]{0,2} \s* $
     """,
     _FLAGS,
 )

@@ -20,7 +20,9 @@ import regex
 from quotebank.extraction._grammar import (
     RE_AFTER_SPEAKER_FIRST,
     RE_AFTER_VERB_FIRST,
+    RE_BEFORE_TIGHT,
     RE_BEFORE_VERB_FIRST,
+    RE_ROUNDUP,
     RE_SIGNATURE,
     REPORTING_VERBS,
 )
@@ -46,6 +48,8 @@ _PARTS = frozenset(PARTICIPLES)
 _NOUNS = frozenset(STATEMENT_NOUNS)
 _GROUP_CUES = frozenset(["echoed", "chanted", "shouted", "cried", "sang", "repeated", "raised"])
 RE_WORDS = regex.compile(r"[A-Za-z]+")
+#: Characters that open or close a quotation.
+QUOTE_MARKS = frozenset("\"“”„«»‹›‘’‚")
 #: Any quotation mark.
 RE_ANY_QUOTE = regex.compile(r"[\"“”„«»]")
 #: After a reporting verb, the start of its own reported clause or quotation.
@@ -176,6 +180,12 @@ class Attributor:
                 found = self._from_match(m, window_start, m.group("cue"), 0.8)
                 if found.speaker is not None:
                     return found, True
+        m = _search(RE_BEFORE_TIGHT, window)
+        if m and m.group("sp").split()[0].lower() not in {"i", "we"}:
+            # 'Hillary shot back, "' / 'Hollis sighed: "'
+            found = self._from_match(m, window_start, m.group("cue"), 0.85, window_start)
+            if found.speaker is not None:
+                return found, True
         if "according" in words:
             m = _search(RE_ACCORDING, window)
             if m:
@@ -223,8 +233,9 @@ class Attributor:
         (``a "supermarket" opened``, not ``"…," she sighed``) only a reporting verb does.
         """
         window = self.text[close_pos:min(limit, close_pos + MAX_WINDOW // 2)]
-        if not window:
-            return NOBODY
+        head = window.lstrip(" \t\n,.!?…'")
+        if not head or head[0] in QUOTE_MARKS:
+            return NOBODY  # another quotation follows at once: no clause between
         found = self._after_at(window, 0, close_pos, ended, strict=not punctuated)
         if found.speaker is not None:
             return found
@@ -267,6 +278,14 @@ class Attributor:
                 return found
             cue_only = cue_only if cue_only.cue else found
         return cue_only
+
+    def roundup(self, para_start: int, open_pos: int) -> Attribution:
+        """A roundup or transcript head: ``Rep. Jo Kent (R-Ala.): "`` / ``Jo Kent, The
+        Ledger: "`` — a name alone before a colon at the paragraph's start."""
+        m = RE_ROUNDUP.match(self.text, para_start, open_pos)
+        if m is None:
+            return NOBODY
+        return self._from_match(m, 0, ":", 0.8)
 
     def subject_of(self, start: int, end: int) -> str | None:
         """Who the words in ``[start, end)`` are about: their subject, named or a pronoun."""

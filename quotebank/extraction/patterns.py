@@ -93,6 +93,7 @@ NON_NAME = frozenset(
     There Here What Which Who Whom Whose Why How Where Yet So Also Even Only Just Not No
     Yes Every Each Some Any All Both Either Neither Many Most More Such Other Another
     Several Few Much Less Least Despite Until Unless Because Whether Like Unlike Upon
+    Given Including According Following Regarding Asked Speaking Writing Meanwhile However
     Today Tomorrow Yesterday Once Is Was Were Are Be Been Has Have Had Do Does Did Can
     Could Would Should Will Shall May Might Must Let Please Thanks Oh Well Now Still
     January February March April May June July August September October November December
@@ -146,7 +147,8 @@ _OF_PLACE = r"(?:\s+(?:of|from)\s+(?:the\s+)?" + _NAME_TOKEN + r"(?:\s+" + _NAME
 #: Between a speaker and the verb: a party tag, an age, a relative clause, an aside
 #: (``Sen. Chuck Schumer (D-N.Y.) said``, ``Warren, who has not endorsed anyone, told``).
 _APPOSITIVE = (
-    r"(?:\s*\([^()“”\"\n]{1,40}\))?(?:\s*,\s*(?:[^,“”\"\n;:]{1,120}?\s*,|who|which))?"
+    r"(?:\s*\([^()“”\"\n]{1,40}\))?"
+    r"(?:(?:\s*,\s*[^,“”\"\n;:]{1,120}?){1,4}\s*,|\s*,\s*(?:who|which))?"
 )
 
 #: ``Khomeini said, “`` / ``He reportedly told a gathering …, “`` / ``Khamenei promised “``

@@ -33,6 +33,12 @@ CONTINUATION = [
      "Closer than anyone admits", "Ines Carvalho", Q),
     ('Piet Hanse said the port was "a lifeline for the region," and that crews would "stay '
      'until spring."', "stay until spring", "Piet Hanse", Q),
+    ('Rosa Diaz said Kell was "a lightweight" while Moss is "a basket case."',
+     "a basket case", "Rosa Diaz", Q),
+    ('"We are ready," Omar Reyes said on WKRP\'s "Late Desk" Sunday. "Ask anyone."',
+     "Ask anyone", "Omar Reyes", Q),
+    ('Vera Stoll touted her record on the bill. "We need ways to help workers organize."',
+     "We need ways", "Vera Stoll", Q),
     ('"Taxes will rise," says Ruth Okafor, 41, of Dayton. Okafor runs a bakery. "I feel it."',
      "I feel it", "Ruth Okafor", Q),
 ]
@@ -94,6 +100,14 @@ WINDOWS = [
     ('Bo Kent called the deal "a disaster." Ana Ruiz said Kent "never reads."',
      "a disaster", "Bo Kent", Q),
     ('Asked about it, Hollis sighed: "Again?"', "Again", "Hollis", Q),
+    ('After Ed Brandt criticized him, Hal Moreno shot back, "I built this town."',
+     "I built this town", "Hal Moreno", Q),
+    ('Rep. Jo Kent (R-Ala.): "Who told you that figure?"', "Who told you", "Jo Kent", Q),
+    ('Chris Lowe, The Daily Ledger: "The race is over."', "The race is over", "Chris Lowe", Q),
+    ('"Both scare me," Hal Bond, 30, of Raleigh, N.C., who was polled, said.',
+     "Both scare me", "Hal Bond", Q),
+    ('Gail Orr, a pollster who works with Priority Labs, a research firm, said the race was '
+     '"wide open."', "wide open", "Gail Orr", Q),
 ]
 FICTION = [
     ('"I was there," she whispered. "You were not."', "I was there", None, Q),
