@@ -139,11 +139,14 @@ class Attributor:
             if m is None:
                 break
             sp = m.group("sp")
-            if best is None or self.people.resolve_mention(sp, 0)[0] is not None or (
+            if self.people.resolve_mention(sp, 0)[0] is not None or (
                 sp.split()[0].lower() in {"i", "we"}
             ):
                 best = m
-            pos = m.end("cue")
+                pos = m.end("cue")
+            else:  # "Tuesday, Kevin Brady, chairman of …, said": look again after "Tuesday"
+                best = best or m
+                pos = m.end("sp")
         return best
 
     def before(self, window_start: int, open_pos: int) -> tuple[Attribution, bool]:

@@ -348,19 +348,23 @@ class People:
         return self.canonical(subject.tokens, subject.start)
 
     def subject_between(self, start: int, end: int) -> PersonMention | None:
-        """The first person named as a subject (not possessive, not after a preposition)."""
+        """The first person named as a subject in ``[start, end)``: followed by a verb or an
+        appositive (``Democratic presidential candidate Bernie Sanders is`` gives Sanders);
+        else the first not possessive and not after a preposition; else the first."""
         idx = bisect.bisect_left(self._starts, start)
+        plain: PersonMention | None = None
         fallback: PersonMention | None = None
         while idx < len(self.mentions) and self.mentions[idx].end <= end:
             mention = self.mentions[idx]
-            if self._quoted(mention.start):
-                idx += 1
-                continue
-            if not mention.possessive and not mention.after_preposition:
-                return mention
-            fallback = fallback or mention
             idx += 1
-        return fallback
+            if self._quoted(mention.start):
+                continue
+            if self._is_subject(mention):
+                return mention
+            if plain is None and not mention.possessive and not mention.after_preposition:
+                plain = mention
+            fallback = fallback or mention
+        return plain or fallback
 
     def resolve_mention(
         self, mention: str, at: int, sentence_start: int | None = None

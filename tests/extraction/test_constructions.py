@@ -75,6 +75,10 @@ SPEAKER_PHRASE = [
     ('Chief Executive Officer Mary Corran said, "Sales are up."', "Sales are up", "Mary Corran", Q),
     ('"Wait," said former Ohio governor Dale Pruitt (R), a party elder.',
      "Wait", "Dale Pruitt", Q),
+    ('And on Monday, Ada Frost, head of the harbor board, said the levy would "pause" work.',
+     "pause", "Ada Frost", Q),
+    ('Liberal mayoral candidate Rita Vance is running an ad that asks voters to "stand up '
+     'for the river."', "stand up for the river", "Rita Vance", Q),
     ('"Enough," said Ken Abara of Lagos, who chairs the panel.', "Enough", "Ken Abara", Q),
     ('"We hold," West said.', "We hold", "West", Q),
 ]
