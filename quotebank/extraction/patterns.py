@@ -262,7 +262,8 @@ RE_BRACKET_NAME = regex.compile(
 RE_NAME_TOKEN = regex.compile(_NAME_TOKEN, _FLAGS)
 #: Words before a mention that make it an object, not a subject.
 PREPOSITIONS = frozenset(
-    "by of to with from for against between over on about at under toward towards among "
+    "by of to in with from for against between over on about at under toward towards among "
     "than into upon behind like unlike and after before during since around near beside "
-    "besides without within via per despite through past across beyond".split()
+    "besides without within via per despite through past across beyond inside outside "
+    "throughout onto".split()
 )

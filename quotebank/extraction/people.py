@@ -54,9 +54,9 @@ IRREGULAR_PAST = (
 #: What follows a name standing as a subject: a verb (perhaps after an adverb or a
 #: party tag), or an appositive or relative clause opened by a comma.
 RE_SUBJECT_FOLLOWS = regex.compile(
-    r"(?:\s*\([^()\n]{1,40}\))?(?:,\s|\s+(?:\p{Ll}+ly\s+|also\s+|then\s+|later\s+)?"
+    r"(?:\s*\([^()\n]{1,40}\))?(?:,\s|\s*[—–]|\s+--?\s|\s+(?:\p{Ll}+ly\s+|also\s+|then\s+|later\s+)?"
     r"(?:\p{Ll}{2,}(?:ed|s)|" + IRREGULAR_PAST + r"|is|was|has|had|will|would|can|could|"
-    r"did|does|may|might|must|should)\b)",
+    r"did|does|may|might|must|should)(?:n['’]t)?\b)",
     regex.VERSION1,
 )
 

@@ -88,6 +88,10 @@ PRONOUNS = [
     ('In Florida, Ray Dunmore met voters. "Now is the time," he said.',
      "Now is the time", "Ray Dunmore", Q),
     ('Lara Quist praised Tom Bell. "I trust him," she said.', "I trust him", "Lara Quist", Q),
+    ('Rep. Nia Holt warned that the lead in North Dakota could erode.\n\n"The vote is not '
+     'a monolith," she said.', "The vote is not", "Nia Holt", Q),
+    ('Board spokesman Tim Ruel — a former reporter — wouldn\u2019t say when.\n\n"No news yet," '
+     'he said.', "No news yet", "Tim Ruel", Q),
     ('"Go home," said Abel Rusk.\n\n"You too," he added.', "You too", "Abel Rusk", Q),
 ]
 WINDOWS = [
