@@ -186,6 +186,11 @@ class _Extraction:
         after = self._after(span)
         if after.speaker is not None:
             return after
+        if (
+            parent is None and sent_start < span.open_pos and self._title_case(span)
+            and not self._announced(span)
+        ):
+            return NOBODY  # "Going Viral", "Red Neck Country Club": a name, not words said
         if result.speaker is not None:
             return result
         cue_only = result if result.cue else after
@@ -226,12 +231,25 @@ class _Extraction:
                 return Attribution(speaker, True, None, None, None, 0.45)
         return cue_only
 
+    def _title_case(self, span: Span, min_words: int = 2) -> bool:
+        """Title case: every word of four letters or more capitalised, no ``?``/``!``."""
+        quoted = self.text[span.start : span.end]
+        words = quoted.split()
+        if len(words) < min_words or len(words) > 2 * TERM_MAX_WORDS:
+            return False
+        if not words[0][:1].isupper() or "?" in quoted or "!" in quoted:
+            return False
+        long_words = [w for w in words if sum(c.isalpha() for c in w) > 3]
+        return len(long_words) >= min_words and all(w[:1].isupper() for w in long_words)
+
+    def _announced(self, span: Span) -> bool:
+        """A colon just before the opening mark announces the quotation as words said."""
+        head = self.text[max(span.open_pos - 4, 0) : span.open_pos].rstrip()
+        return head.endswith(":")
+
     def _is_title(self, span: Span) -> bool:
         """A title-case quotation after a kind of work or a possessive name."""
-        words = self.text[span.start : span.end].split()
-        if not words or len(words) > 2 * TERM_MAX_WORDS or not words[0][:1].isupper():
-            return False
-        if any(len(w) > 3 and not w[:1].isupper() for w in words):
+        if not self._title_case(span, 1):
             return False
         return RE_WORK_CUE.search(
             self.text, max(span.open_pos - 40, 0), span.open_pos, timeout=TIMEOUT
