@@ -125,6 +125,9 @@ class _Extraction:
             if attribution.named and attribution.speaker and span.parent is None:
                 self.people.note_speaker(attribution.mention_start or span.start,
                                          attribution.speaker)
+                ms, me = attribution.mention_start, attribution.mention_end
+                if ms is not None and me is not None and me - ms <= 3:  # "he said"
+                    self.people.note_gender(attribution.speaker, self.text[ms:me])
             if (
                 not span.closed and span.family == "single" and span.parent is None
                 and (attribution.speaker is None or attribution.confidence < 0.85)
@@ -222,6 +225,14 @@ class _Extraction:
             continued = self._continuation(span, last_spoken, inherited)
             if continued is not None:
                 return continued
+        if cue_only.cue is None and parent is None and sent_start > para.start and (
+            sent_start >= span.open_pos - 1
+        ):
+            # an action beat: 'Harold shrugged. "Out."' - the quotation is the actor's
+            before_start, _ = self.sentences.bounds(sent_start - 2, para.start, para.end)
+            actor = self.attributor.subject_of(before_start, sent_start)
+            if actor is not None:
+                return Attribution(actor, True, None, None, None, 0.5)
         if cue_only.cue is None and parent is None and sent_start >= span.open_pos - 1 and (
             self._wording(span)
         ):

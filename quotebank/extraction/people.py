@@ -189,6 +189,7 @@ class People:
         self._quoted_ends: list[int] = []
         self._speakers: list[tuple[int, str]] = []
         self._genders: dict[str, str | None] = {}
+        self._pronoun_votes: defaultdict[str, Counter[str]] = defaultdict(Counter)
 
     # --- resolution -------------------------------------------------------------------
     def canonical(self, tokens: tuple[str, ...] | list[str], at: int | None = None) -> str:
@@ -282,6 +283,15 @@ class People:
             idx -= 1
         return None
 
+    def note_gender(self, name: str, pronoun: str) -> None:
+        """Record that ``he``/``she`` was resolved to ``name``: evidence of gender."""
+        gender = PRONOUN_GENDER.get(pronoun.lower())
+        if gender is None or not name.split():
+            return
+        key = name.split()[-1]
+        self._pronoun_votes[key][gender] += 1
+        self._genders.pop(key, None)
+
     def _agrees(self, key: str, gender: str | None) -> bool:
         """Whether the person whose name ends in ``key`` may be ``gender``."""
         if gender is None:
@@ -295,7 +305,7 @@ class People:
         (``Anna closed her book``)."""
         if key in self._genders:
             return self._genders[key]
-        votes: Counter[str] = Counter()
+        votes: Counter[str] = Counter(self._pronoun_votes.get(key, {}))
         for mention in self.mentions:
             if mention.tokens[-1] != key or self._quoted(mention.start):
                 continue

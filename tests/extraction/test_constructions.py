@@ -130,6 +130,9 @@ FICTION = [
     ('Mrs. Hale set down the cup.\n\n"Sit," said Mr. Penn.\n\n"Thank you," she said.',
      "Thank you", "Hale", Q),
     ('"Cold tonight," Martin said. "Very cold."', "Very cold", "Martin", Q),
+    ('"Going?" asked Mrs. Pruett.\n\nHarold shrugged. "Out."', "Out", "Harold", Q),
+    ('Mrs. Pruett looked up.\n\n"Just out," Harold said, pulling on his coat.\n\n'
+     'She frowned. "Be careful," she said.', "Be careful", "Pruett", Q),
 ]
 MARKS = [
     ("Eva Lund said, ''We wait for the court.''", "We wait for the court", "Eva Lund", Q),
