@@ -55,8 +55,12 @@ _MONTHS = {
 }
 #: Most characters of context kept on each side of a quotation.
 MAX_CONTEXT = 600
-#: Longest unattributed quotation (in words) still taken as a term or scare quote.
+#: Longest unattributed quotation (in words) still taken as a term after a term cue
+#: (``slogans such as``) is twice this; a title case name of up to twice this is a term.
 TERM_MAX_WORDS = 6
+#: Longest unattributed quotation (in words) taken as a scare quote wherever it stands;
+#: three words or more are someone's wording (a quotation, perhaps with no speaker).
+SCARE_MAX_WORDS = 2
 #: Longest roundup head before a quotation: ``Jane Smith, The Daily Ledger: "``.
 MAX_ROUNDUP = 80
 #: Fewest words of a quoted phrase taken as someone's wording wherever it stands.
@@ -381,10 +385,15 @@ class _Extraction:
         words = text[span.start : span.end].split()
         if any(c in text[span.start : span.end] for c in "?!"):
             return QuoteKind.QUOTATION
-        if len(words) <= TERM_MAX_WORDS or self._is_title(span) or RE_TITLED.search(
+        if len(words) <= SCARE_MAX_WORDS or self._is_title(span) or RE_TITLED.search(
             text, max(span.open_pos - 40, 0), span.open_pos, timeout=TIMEOUT
         ):
             return QuoteKind.TERM
+        if span.parent is None and self._title_case(span) and not self._announced(span):
+            para = self.paras[span.paragraph - 1]
+            sent_start, _ = self.sentences.bounds(span.open_pos, para.start, para.end)
+            if sent_start < span.open_pos:
+                return QuoteKind.TERM
         if len(words) <= 2 * TERM_MAX_WORDS:
             before = text[max(span.open_pos - 40, 0) : span.open_pos]
             if RE_TERM_CUE.search(before, timeout=TIMEOUT):

@@ -60,6 +60,8 @@ TERMS = [
     ('Kim Sato bemoaned a climate in which rivals "cannot stand each other" any longer.',
      "cannot stand each other", "Kim Sato", Q),
     ('Lee Park took the "hard road" to the final.', "hard road", None, T),
+    ('The agency found no "ties of any consequence" between the firms.',
+     "ties of any consequence", None, Q),
 ]
 SPEAKER_PHRASE = [
     ('"It is done," said Hale spokeswoman Alma Reyes.', "It is done", "Alma Reyes", Q),
