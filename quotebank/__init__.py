@@ -57,6 +57,7 @@ from quotebank.store import metadata as _metadata
 # the error boundary: wrong-typed arguments raise InputTypeError, never a foreign error
 extract = _public(_extraction.extract)
 read_text = _public(_extraction.read_text)
+read_document = _public(_extraction.read_document)
 decode_text = _public(_extraction.decode_text)
 normalize_quote = _public(_normalize_quote)
 load_metadata = _public(_metadata.load_metadata)
@@ -114,6 +115,7 @@ __all__ = [
     "load_metadata",
     "normalize_quote",
     "quotation_citation",
+    "read_document",
     "read_text",
     "register_style",
     "secondary_prefix",
@@ -125,8 +127,9 @@ __all__ = [
 
 @_public
 def extract_file(path: str | os.PathLike[str], *, encoding: str = "utf-8") -> list[Quote]:
-    """Read a text file (with the checks of :func:`read_text`) and :func:`extract` it."""
-    return extract(read_text(path, encoding=encoding))
+    """Read a document as ``ingest`` reads it (HTML converted to text, the checks of
+    :func:`read_text`) and :func:`extract` it."""
+    return extract(_extraction.read_document(path, encoding=encoding))
 
 
 for _name in __all__:

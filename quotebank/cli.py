@@ -26,7 +26,7 @@ from quotebank import (
     cite,
     decode_text,
     extract,
-    read_text,
+    read_document,
     seeds_path,
     style_names,
 )
@@ -140,7 +140,7 @@ def extract_cmd(files: Sequence[str], encoding: str, max_bytes: int, as_json: bo
             texts.append(("-", decode_text(data, encoding=encoding, name="<stdin>",
                                            max_bytes=max_bytes)))
         else:
-            texts.append((name, read_text(name, encoding=encoding, max_bytes=max_bytes)))
+            texts.append((name, read_document(name, encoding=encoding, max_bytes=max_bytes)))
     if not as_json:
         click.echo(f"{'file':<24} {'para':>4}  {'kind':<9} {'speaker':<22} {'cue':<12} text")
     for name, text in texts:

@@ -45,6 +45,8 @@ def _calls(bank: QuoteBank, tmp: Path) -> dict[str, tuple[Callable[..., Any], li
         "extract": (quotebank.extract, ["“Hello there,” said Dana Okafor."], {}),
         "extract_file": (quotebank.extract_file, [str(text_file)], {"encoding": "utf-8"}),
         "read_text": (quotebank.read_text, [str(text_file)], {"encoding": "utf-8", "max_bytes": 1000}),
+        "read_document": (quotebank.read_document, [str(text_file)],
+                          {"encoding": "utf-8", "max_bytes": 1000}),
         "decode_text": (quotebank.decode_text, [b"plain"],
                         {"encoding": "utf-8", "name": "n", "max_bytes": 100}),
         "normalize_quote": (quotebank.normalize_quote, ["Hello, there"], {}),

@@ -12,6 +12,7 @@ names, :mod:`.attribution` matches the patterns that credit a speaker, and
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Iterable
 
@@ -28,15 +29,21 @@ from quotebank.extraction.patterns import (
     RE_TERM_CUE,
     RE_TITLED,
     RE_TURN,
+    RE_WORK_CUE,
     TIMEOUT,
 )
 from quotebank.extraction.people import People
-from quotebank.extraction.reading import DEFAULT_MAX_BYTES, decode_text, read_text
+from quotebank.extraction.reading import (
+    DEFAULT_MAX_BYTES,
+    decode_text,
+    read_document,
+    read_text,
+)
 from quotebank.extraction.scanner import Span, paragraphs, scan
 from quotebank.extraction.sentences import Sentences
 from quotebank.models import Mention, Quote, QuoteKind
 
-__all__ = ["DEFAULT_MAX_BYTES", "decode_text", "extract", "read_text"]
+__all__ = ["DEFAULT_MAX_BYTES", "decode_text", "extract", "read_document", "read_text"]
 
 _MONTHS = {
     m: i
@@ -48,8 +55,21 @@ _MONTHS = {
 }
 #: Most characters of context kept on each side of a quotation.
 MAX_CONTEXT = 600
-#: Longest unattributed quotation (in words) still taken as a term or scare quote.
+#: Longest unattributed quotation (in words) still taken as a term after a term cue
+#: (``slogans such as``) is twice this; a title case name of up to twice this is a term.
 TERM_MAX_WORDS = 6
+#: Longest unattributed quotation (in words) taken as a scare quote wherever it stands;
+#: three words or more are someone's wording (a quotation, perhaps with no speaker).
+SCARE_MAX_WORDS = 2
+#: Longest roundup head before a quotation: ``Jane Smith, The Daily Ledger: "``.
+MAX_ROUNDUP = 80
+#: Fewest words of a quoted phrase taken as someone's wording wherever it stands.
+MIN_WORDING = 3
+#: Punctuation that ends a clause, inside or right after a closing mark.
+CLAUSE_END = frozenset(",.;:!?)—–…")
+#: Most letters, besides the attribution, between a quotation and the previous one for
+#: it to continue the same speaker's words (``warning that "…" because "…"``).
+MAX_GAP = 16
 
 
 def extract(text: str) -> list[Quote]:
@@ -81,6 +101,7 @@ class _Extraction:
     def __init__(self, text: str) -> None:
         self.text = text
         self.paras = paragraphs(text)
+        self._para_starts = [p.start for p in self.paras]
         self.people = People(text)
         self.sentences = Sentences(text)
         self.attributor = Attributor(text, self.people)
@@ -91,16 +112,26 @@ class _Extraction:
         if not self.paras:
             return []
         spans = scan(self.text, self.paras)
+        self.people.mark_quoted([(s.open_pos, s.end) for s in spans if s.parent is None])
         kept: list[tuple[Span, Attribution, QuoteKind]] = []
         done: dict[int, Attribution] = {}
         last_child: dict[int, Span] = {}
+        spoken: dict[int, Span] = {}  # the last quotation credited to someone
         kinds: dict[int, QuoteKind] = {}
         for span in spans:
             parent_key = id(span.parent) if span.parent is not None else 0
             prev = last_child.get(parent_key)
-            attribution = self._attribute(span, prev, done)
+            attribution = self._attribute(span, prev, spoken.get(parent_key), done)
             last_child[parent_key] = span
+            if attribution.speaker is not None:
+                spoken[parent_key] = span
             done[id(span)] = attribution
+            if attribution.named and attribution.speaker and span.parent is None:
+                self.people.note_speaker(attribution.mention_start or span.start,
+                                         attribution.speaker)
+                ms, me = attribution.mention_start, attribution.mention_end
+                if ms is not None and me is not None and me - ms <= 3:  # "he said"
+                    self.people.note_gender(attribution.speaker, self.text[ms:me])
             if (
                 not span.closed and span.family == "single" and span.parent is None
                 and (attribution.speaker is None or attribution.confidence < 0.85)
@@ -114,8 +145,11 @@ class _Extraction:
 
     # --- attribution --------------------------------------------------------------------
     def _attribute(
-        self, span: Span, prev: Span | None, done: dict[int, Attribution]
+        self, span: Span, prev: Span | None, last_spoken: Span | None,
+        done: dict[int, Attribution],
     ) -> Attribution:
+        """Who said ``span``: ``prev`` is the quotation before it, ``last_spoken`` the
+        last one credited to someone (a title between them does not break a turn)."""
         text = self.text
         para = self.paras[span.paragraph - 1]
         parent = span.parent
@@ -135,10 +169,16 @@ class _Extraction:
                     inherited.mention_end, inherited.cue, inherited.confidence * 0.95,
                 )
             lower = max(lower, prev.end + 1)
+        if parent is None and self._is_title(span):
+            return NOBODY  # on Channel Nine's "Morning Table": the name of a work
         if parent is None and span.open_pos - para.start < 12:
             turn = RE_TURN.match(text[para.start : span.open_pos])
             if turn:
                 return self._turn(turn.group("who"), para.start + turn.start("who"))
+        if parent is None and span.open_pos - para.start < MAX_ROUNDUP:
+            roundup = self.attributor.roundup(para.start, span.open_pos)
+            if roundup.speaker is not None:
+                return roundup
         result, strong = self.attributor.before(lower, span.open_pos)
         if result.first_person:  # "I said": the speaker of the enclosing quotation
             outer = done.get(id(parent), NOBODY) if parent is not None else NOBODY
@@ -150,14 +190,14 @@ class _Extraction:
             return result
         if RE_TITLED.search(text, max(lower, span.open_pos - 40), span.open_pos, timeout=TIMEOUT):
             return NOBODY  # the title of something, whoever is named after it
-        close_para = self.paras[span.paragraphs[-1] - 1]
-        close_pos = span.end + 1 if span.closed else span.end
-        _, close_sent_end = self.sentences.bounds(
-            min(close_pos, close_para.end), close_para.start, close_para.end
-        )
-        after = self.attributor.after(close_pos, max(close_sent_end, close_pos))
+        after = self._after(span)
         if after.speaker is not None:
             return after
+        if (
+            parent is None and sent_start < span.open_pos and self._title_case(span)
+            and not self._announced(span)
+        ):
+            return NOBODY  # "Going Viral", "Red Neck Country Club": a name, not words said
         if result.speaker is not None:
             return result
         cue_only = result if result.cue else after
@@ -170,7 +210,148 @@ class _Extraction:
                 announced = self.attributor.announced(previous.start, previous.end, prev_sent)
                 if announced.speaker is not None:
                     return announced
+        inherited = done.get(id(last_spoken), NOBODY) if last_spoken is not None else NOBODY
+        if (
+            parent is None and last_spoken is not None and inherited.speaker is not None
+            and last_spoken.paragraphs[-1] == span.paragraph
+            and last_spoken.open_pos >= sent_start
+        ):
+            return self._inherit(inherited)  # a later fragment of the same sentence
+        if cue_only.cue is None and parent is None:
+            subject = self.attributor.subject(
+                max(sent_start, lower), span.open_pos,
+                ends_clause=self._ends_clause(span) or self._wording(span),
+            )
+            if subject.speaker is not None:
+                return subject
+            cue_only = subject if subject.cue else cue_only
+        if last_spoken is not None and parent is None:
+            continued = self._continuation(span, last_spoken, inherited)
+            if continued is not None:
+                return continued
+        if cue_only.cue is None and parent is None and sent_start > para.start and (
+            sent_start >= span.open_pos - 1
+        ):
+            # an action beat: 'Harold shrugged. "Out."' - the quotation is the actor's
+            before_start, _ = self.sentences.bounds(sent_start - 2, para.start, para.end)
+            actor = self.attributor.subject_of(before_start, sent_start)
+            if actor is not None:
+                return Attribution(actor, True, None, None, None, 0.5)
+        if cue_only.cue is None and parent is None and sent_start >= span.open_pos - 1 and (
+            self._wording(span)
+        ):
+            # a statement standing alone: the person the text was just talking about
+            speaker = self.people.antecedent(max(span.open_pos - 1, 0), None, "")
+            if speaker is not None:
+                return Attribution(speaker, True, None, None, None, 0.45)
         return cue_only
+
+    def _title_case(self, span: Span, min_words: int = 2) -> bool:
+        """Title case: every word of four letters or more capitalised, no ``?``/``!``."""
+        quoted = self.text[span.start : span.end]
+        words = quoted.split()
+        if len(words) < min_words or len(words) > 2 * TERM_MAX_WORDS:
+            return False
+        if not words[0][:1].isupper() or "?" in quoted or "!" in quoted:
+            return False
+        long_words = [w for w in words if sum(c.isalpha() for c in w) > 3]
+        return len(long_words) >= min_words and all(w[:1].isupper() for w in long_words)
+
+    def _announced(self, span: Span) -> bool:
+        """A colon just before the opening mark announces the quotation as words said."""
+        head = self.text[max(span.open_pos - 4, 0) : span.open_pos].rstrip()
+        return head.endswith(":")
+
+    def _is_title(self, span: Span) -> bool:
+        """A title-case quotation after a kind of work or a possessive name."""
+        if not self._title_case(span, 1):
+            return False
+        return RE_WORK_CUE.search(
+            self.text, max(span.open_pos - 40, 0), span.open_pos, timeout=TIMEOUT
+        ) is not None
+
+    def _wording(self, span: Span) -> bool:
+        """Three words or more: someone's wording, not a scare-quoted word or two."""
+        return len(self.text[span.start : span.end].split()) >= MIN_WORDING
+
+    def _ends_clause(self, span: Span) -> bool:
+        """Whether punctuation ends the quoted words (not ``the "imposed" war``)."""
+        text = self.text
+        if not span.closed or text[span.end - 1 : span.end] in CLAUSE_END:
+            return True
+        nxt = text[span.end + 1 : span.end + 2]
+        return not nxt or nxt in CLAUSE_END or nxt == "\n"
+
+    def _after(self, span: Span) -> Attribution:
+        """The attribution that follows the closing mark, in the sentence that goes on."""
+        text = self.text
+        close_para = self.paras[span.paragraphs[-1] - 1]
+        close_pos = span.end + 1 if span.closed else span.end
+        if close_pos >= close_para.end:
+            return NOBODY
+        nxt = close_pos
+        while nxt < close_para.end and text[nxt].isspace():
+            nxt += 1
+        _, close_sent_end = self.sentences.bounds(
+            min(nxt, close_para.end), close_para.start, close_para.end
+        )
+        ended = span.closed and text[span.end - 1 : span.end] == "."
+        return self.attributor.after(
+            close_pos, max(close_sent_end, close_pos), ended=ended,
+            punctuated=self._ends_clause(span),
+        )
+
+    def _continuation(
+        self, span: Span, prev: Span, inherited: Attribution
+    ) -> Attribution | None:
+        """A quotation whose only neighbour is the previous one's attribution is its speaker's.
+
+        The previous quotation is in the same paragraph, or ends the paragraph before
+        the one this quotation opens (a quotation re-opened in the next paragraph).
+        """
+        if inherited.speaker is None or not prev.closed:
+            return None
+        last = prev.paragraphs[-1]
+        para = self.paras[span.paragraph - 1]
+        if last == span.paragraph:
+            gap_end = span.open_pos
+            sent_start, _ = self.sentences.bounds(span.open_pos, para.start, para.end)
+            if sent_start <= prev.open_pos:
+                return self._inherit(inherited)  # a later fragment of the same sentence
+        elif last == span.paragraph - 1 and span.open_pos - para.start < 4:
+            gap_end = self.paras[last - 1].end  # re-opened in the next paragraph
+        else:
+            return None
+        if gap_end - prev.end > MAX_WINDOW:
+            return None
+        gap_start = prev.end + 1
+        me = inherited.mention_end
+        if me is not None and gap_start < me <= gap_end:
+            # the attribution's own sentence ("…," said X, a professor at Y. "…") is no gap
+            para = self.paras[last - 1]
+            _, sent_end = self.sentences.bounds(me, para.start, para.end)
+            gap_start = max(gap_start, min(sent_end + 1, gap_end))
+        gap = self.text[gap_start:gap_end]
+        if sum(c.isalnum() for c in gap) > MAX_GAP and not self._about(
+            gap_start, gap_end, inherited.speaker
+        ):
+            return None  # other words stand between: not the same speaker's turn
+        return self._inherit(inherited)
+
+    @staticmethod
+    def _inherit(inherited: Attribution) -> Attribution:
+        return Attribution(
+            inherited.speaker, inherited.named, inherited.mention_start,
+            inherited.mention_end, inherited.cue, round(inherited.confidence * 0.9, 3),
+        )
+
+    def _about(self, start: int, end: int, speaker: str) -> bool:
+        """Whether the words between two quotations are about their speaker: each
+        sentence's subject is that speaker, named or as a pronoun."""
+        if end - start > MAX_WINDOW:
+            return False
+        subject = self.attributor.subject_of(start, end)
+        return subject is not None and subject == speaker
 
     def _turn(self, who: str, pos: int) -> Attribution:
         if who == "Q":
@@ -185,7 +366,10 @@ class _Extraction:
     def _find_interviewee(self) -> str | None:
         timeout = TIMEOUT + len(self.text) / 2_000_000
         for m in RE_INTERVIEW_WITH.finditer(self.text, timeout=timeout):
-            name, named = self.people.resolve_mention(m.group("sp"), m.start("sp"))
+            at = m.start("sp")
+            para = self.paras[bisect.bisect_right(self._para_starts, at) - 1]
+            sent_start, _ = self.sentences.bounds(at, para.start, para.end)
+            name, named = self.people.resolve_mention(m.group("sp"), at, sent_start)
             if named and name:
                 return name
         return None
@@ -201,10 +385,15 @@ class _Extraction:
         words = text[span.start : span.end].split()
         if any(c in text[span.start : span.end] for c in "?!"):
             return QuoteKind.QUOTATION
-        if len(words) <= TERM_MAX_WORDS or RE_TITLED.search(
+        if len(words) <= SCARE_MAX_WORDS or self._is_title(span) or RE_TITLED.search(
             text, max(span.open_pos - 40, 0), span.open_pos, timeout=TIMEOUT
         ):
             return QuoteKind.TERM
+        if span.parent is None and self._title_case(span) and not self._announced(span):
+            para = self.paras[span.paragraph - 1]
+            sent_start, _ = self.sentences.bounds(span.open_pos, para.start, para.end)
+            if sent_start < span.open_pos:
+                return QuoteKind.TERM
         if len(words) <= 2 * TERM_MAX_WORDS:
             before = text[max(span.open_pos - 40, 0) : span.open_pos]
             if RE_TERM_CUE.search(before, timeout=TIMEOUT):

@@ -17,6 +17,15 @@ from dataclasses import dataclass
 
 import regex
 
+from quotebank.extraction._grammar import (
+    RE_AFTER_SPEAKER_FIRST,
+    RE_AFTER_VERB_FIRST,
+    RE_BEFORE_TIGHT,
+    RE_BEFORE_VERB_FIRST,
+    RE_ROUNDUP,
+    RE_SIGNATURE,
+    REPORTING_VERBS,
+)
 from quotebank.extraction.patterns import (
     MAX_WINDOW,
     PARTICIPLES,
@@ -25,9 +34,7 @@ from quotebank.extraction.patterns import (
     RE_GROUP_CUE,
     RE_PARTICIPLE,
     RE_SPEAKER_VERB,
-    RE_SPEAKER_VERB_AFTER,
     RE_STATEMENT_NOUN,
-    RE_VERB_SPEAKER_AFTER,
     SPEECH_VERBS,
     STATEMENT_NOUNS,
     TIMEOUT,
@@ -41,6 +48,22 @@ _PARTS = frozenset(PARTICIPLES)
 _NOUNS = frozenset(STATEMENT_NOUNS)
 _GROUP_CUES = frozenset(["echoed", "chanted", "shouted", "cried", "sang", "repeated", "raised"])
 RE_WORDS = regex.compile(r"[A-Za-z]+")
+#: Characters that open or close a quotation.
+QUOTE_MARKS = frozenset("\"“”„«»‹›‘’‚")
+#: Any quotation mark.
+RE_ANY_QUOTE = regex.compile(r"[\"“”„«»]")
+#: After a reporting verb, the start of its own reported clause or quotation.
+RE_NEW_CLAUSE = regex.compile(r"\s+(?:that\b|[^\"“”„.]{0,60}[\"“„])", regex.VERSION1)
+#: Most speaker-verb clauses tried in one window, nearest last.
+MAX_CLAUSES = 4
+#: A reporting verb, or any past tense introducing a clause (``estimated that``).
+RE_REPORTING = regex.compile(
+    r"\b(?:" + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True))
+    + r"|\p{Ll}{3,}ed\s+that)\b",
+    regex.VERSION1,
+)
+#: A sentence that opens with a pronoun subject: ``She blamed it on a "…"``.
+RE_LEADING_PRONOUN = regex.compile(r"^[\W]{0,3}(?P<sp>He|She|They)\b(?!['’])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,11 +104,12 @@ class Attributor:
 
     # --- helpers ------------------------------------------------------------------------
     def _from_match(
-        self, m: regex.Match[str], base: int, cue: str, confidence: float
+        self, m: regex.Match[str], base: int, cue: str, confidence: float,
+        sentence_start: int | None = None,
     ) -> Attribution:
         mention = m.group("sp")
         m_start = base + m.start("sp")
-        speaker, named = self.people.resolve_mention(mention, m_start)
+        speaker, named = self.people.resolve_mention(mention, m_start, sentence_start)
         if speaker is None:
             # a cue without a speaker we can name ("he said" with no antecedent)
             return Attribution(None, False, m_start, m_start + len(mention), cue, confidence / 2)
@@ -95,11 +119,36 @@ class Attributor:
             confidence -= 0.15
         return Attribution(speaker, named, m_start, m_start + len(mention), cue, confidence)
 
-    def _from_person(self, person: PersonMention, cue: str, confidence: float) -> Attribution:
+    def _from_person(
+        self, person: PersonMention, cue: str | None, confidence: float
+    ) -> Attribution:
         name = self.people.canonical(person.tokens, person.start)
         return Attribution(name, True, person.start, person.end, cue, confidence)
 
     # --- the patterns -------------------------------------------------------------------
+    def _closest(self, pattern: regex.Pattern[str], window: str) -> regex.Match[str] | None:
+        """The match of ``pattern`` nearest the end of ``window`` whose speaker is a name,
+        pronoun or description (``When asked …, Donald Trump said, "``: not "When")."""
+        best: regex.Match[str] | None = None
+        pos = 0
+        for _ in range(MAX_CLAUSES):
+            try:
+                m = pattern.search(window, pos, timeout=TIMEOUT)
+            except TimeoutError:
+                break
+            if m is None:
+                break
+            sp = m.group("sp")
+            if self.people.resolve_mention(sp, 0)[0] is not None or (
+                sp.split()[0].lower() in {"i", "we"}
+            ):
+                best = m
+                pos = m.end("cue")
+            else:  # "Tuesday, Kevin Brady, chairman of …, said": look again after "Tuesday"
+                best = best or m
+                pos = m.end("sp")
+        return best
+
     def before(self, window_start: int, open_pos: int) -> tuple[Attribution, bool]:
         """Attribution from the text before the opening mark: ``(result, strong)``.
 
@@ -110,7 +159,7 @@ class Attributor:
         words = set(RE_WORDS.findall(window.lower()))
         cue_only = NOBODY
         if words & _VERBS or "used" in words:
-            m = _search(RE_SPEAKER_VERB, window)
+            m = self._closest(RE_SPEAKER_VERB, window)
             if m and m.group("sp").split()[0].lower() in {"i", "we"}:
                 # "I said": the speaker of the enclosing quotation; resolved by the caller
                 return Attribution(None, False, window_start + m.start("sp"),
@@ -118,15 +167,28 @@ class Attributor:
                                    first_person=True), True
             if m:
                 strong = bool(m.group("punct")) or not m.group("obj").strip()
-                found = self._from_match(m, window_start, m.group("cue"), 0.9 if strong else 0.75)
+                found = self._from_match(
+                    m, window_start, m.group("cue"), 0.9 if strong else 0.75, window_start
+                )
                 if found.speaker is not None:
                     return found, strong
                 cue_only = found
+            m = _search(RE_BEFORE_VERB_FIRST, window)
+            if m:  # 'But, said Solberg, "'
+                found = self._from_match(m, window_start, m.group("cue"), 0.85)
+                if found.speaker is not None:
+                    return found, True
             m = _search(RE_AS_STATED, window)
             if m:
                 found = self._from_match(m, window_start, m.group("cue"), 0.8)
                 if found.speaker is not None:
                     return found, True
+        m = _search(RE_BEFORE_TIGHT, window)
+        if m and m.group("sp").split()[0].lower() not in {"i", "we"}:
+            # 'Hillary shot back, "' / 'Hollis sighed: "'
+            found = self._from_match(m, window_start, m.group("cue"), 0.85, window_start)
+            if found.speaker is not None:
+                return found, True
         if "according" in words:
             m = _search(RE_ACCORDING, window)
             if m:
@@ -163,16 +225,108 @@ class Attributor:
                 return subject
         return self.people.subject_between(base, base + cue_at)
 
-    def after(self, close_pos: int, limit: int) -> Attribution:
-        """Attribution from the text right after the closing mark."""
+    def after(
+        self, close_pos: int, limit: int, *, ended: bool = False, punctuated: bool = True
+    ) -> Attribution:
+        """Attribution from the text right after the closing mark.
+
+        ``ended`` says the quotation closed a sentence (``."``): then only a reporting
+        verb, not any verb-shaped word, makes the next words an attribution, and not
+        one opening a clause of its own. Without punctuation at the quotation's end
+        (``a "supermarket" opened``, not ``"…," she sighed``) only a reporting verb does.
+        """
         window = self.text[close_pos:min(limit, close_pos + MAX_WINDOW // 2)]
-        if not window or not (set(RE_WORDS.findall(window.lower())) & _VERBS):
+        head = window.lstrip(" \t\n,.!?…'")
+        if not head or head[0] in QUOTE_MARKS:
+            return NOBODY  # another quotation follows at once: no clause between
+        found = self._after_at(window, 0, close_pos, ended, strict=not punctuated)
+        if found.speaker is not None:
+            return found
+        cue_only = found
+        m = _search(RE_SIGNATURE, window)
+        if m:
+            signed = self._from_match(m, close_pos, "―", 0.8)
+            if signed.speaker is not None:
+                return signed
+        # the attribution ends the sentence: '"…" that she can win, said Jane Smith.'
+        comma = window.find(", ")
+        for _ in range(MAX_CLAUSES):
+            if comma < 0 or RE_ANY_QUOTE.search(window, 0, comma):
+                break
+            late = self._after_at(window, comma, close_pos, False)
+            if late.speaker is not None and late.named:
+                return Attribution(late.speaker, late.named, late.mention_start,
+                                   late.mention_end, late.cue, 0.75)
+            comma = window.find(", ", comma + 2)
+        return cue_only
+
+    def _after_at(
+        self, window: str, offset: int, close_pos: int, ended: bool, *, strict: bool = False
+    ) -> Attribution:
+        """An attribution clause at ``window[offset:]`` (``said X`` or ``X said``)."""
+        part = window[offset:] if offset else window
+        cue_only = NOBODY
+        for pattern in (RE_AFTER_VERB_FIRST, RE_AFTER_SPEAKER_FIRST):
+            m = _search(pattern, part)
+            if m is None or m.group("sp").split()[0].lower() in {"i", "we"}:
+                continue
+            cue = m.group("cue")
+            known = cue.split()[0].lower() in REPORTING_VERBS
+            if (strict and not known) or (ended and (
+                not known or RE_NEW_CLAUSE.match(part, m.end()) is not None
+            )):
+                continue  # '"…." Fiorina said Cruz "says …"': a new sentence's own clause
+            found = self._from_match(m, close_pos + offset, cue, 0.9)
+            if found.speaker is not None:
+                return found
+            cue_only = cue_only if cue_only.cue else found
+        return cue_only
+
+    def roundup(self, para_start: int, open_pos: int) -> Attribution:
+        """A roundup or transcript head: ``Rep. Jo Kent (R-Ala.): "`` / ``Jo Kent, The
+        Ledger: "`` — a name alone before a colon at the paragraph's start."""
+        m = RE_ROUNDUP.match(self.text, para_start, open_pos)
+        if m is None:
             return NOBODY
-        for pattern in (RE_VERB_SPEAKER_AFTER, RE_SPEAKER_VERB_AFTER):
-            m = _search(pattern, window)
-            if m and m.group("sp").split()[0].lower() not in {"i", "we"}:
-                return self._from_match(m, close_pos, m.group("cue"), 0.9)
-        return NOBODY
+        return self._from_match(m, 0, ":", 0.8)
+
+    def subject_of(self, start: int, end: int) -> str | None:
+        """Who the words in ``[start, end)`` are about: their subject, named or a pronoun."""
+        window = self.text[start:end]
+        m = RE_LEADING_PRONOUN.match(window)
+        if m:
+            return self.people.resolve_mention(m.group("sp"), start + m.start("sp"))[0]
+        person = self.people.subject_between(start, end)
+        if person is None or person.possessive or person.after_preposition:
+            return None
+        return self.people.canonical(person.tokens, person.start)
+
+    def subject(self, start: int, open_pos: int, *, ends_clause: bool) -> Attribution:
+        """The subject of the sentence a quoted fragment stands in (``X said it would be "…"``).
+
+        A pronoun opening the sentence is resolved; otherwise the first person named
+        outside quotation marks, not in a possessive and not after a preposition. The
+        sentence needs a reporting verb before the fragment, unless the fragment ends a
+        clause (``Bush referred to Rubio as "a bright leader."``): quoted words inside a
+        noun phrase (``the "imposed" war``) are the writer's.
+        """
+        window = self.text[start:open_pos]
+        verb = RE_REPORTING.search(window, timeout=TIMEOUT)
+        if not ends_clause and verb is None:
+            return NOBODY
+        cue = verb.group() if verb is not None else None
+        m = RE_LEADING_PRONOUN.match(window)
+        if m:
+            speaker, named = self.people.resolve_mention(m.group("sp"), start + m.start("sp"))
+            if speaker is not None:
+                return Attribution(speaker, named, start + m.start("sp"),
+                                   start + m.end("sp"), cue, 0.55)
+        else:
+            person = self.people.subject_between(start, open_pos)
+            if person is not None and not person.possessive and not person.after_preposition:
+                return self._from_person(person, cue, 0.6)
+        # reported speech whose speaker we cannot name: a quotation all the same
+        return Attribution(None, False, None, None, cue, 0.0) if cue else NOBODY
 
     def announced(self, prev_start: int, prev_end: int, sentence_start: int) -> Attribution:
         """A paragraph ending in a colon announces the quotation that opens the next one."""

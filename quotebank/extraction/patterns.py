@@ -24,10 +24,13 @@ DOUBLE_OPEN = "“„"
 DOUBLE_CLOSE = "”"
 SINGLE_OPEN = "‘‚"
 SINGLE_CLOSE = "’"
-#: Every quote mark, except single marks between a letter or digit and a letter
+#: Every quote mark (two apostrophes ``''`` count as one double mark, as many papers
+#: print them), except single marks between a letter or digit and a letter
 #: (``Khamenei's``, ``don't``): those are apostrophes, and skipping them here, in C,
 #: spares the scanner most of its work.
-RE_MARK = regex.compile(r"[\"“”„«»‹›]|(?<![\p{L}\p{N}])['’‘‚]|['’‘‚](?!\p{L})")
+RE_MARK = regex.compile(
+    r"''(?!')|[\"“”„«»‹›]|(?<![\p{L}\p{N}])['’‘‚]|['’‘‚](?!\p{L})"
+)
 
 # --- words ----------------------------------------------------------------------------
 SPEECH_VERBS = (
@@ -61,8 +64,27 @@ TITLES = (
 )
 #: The single words of all titles ("Supreme", "Leader", "Mr" ...).
 TITLE_WORDS = frozenset(w.replace("\\.", "") for w in TITLES.replace("|", " ").split())
+#: Words of job titles and their abbreviations, written before a name and not part of
+#: it: in ``Commission Chair Marcus Delgado`` or ``South Carolina Gov. Jim Hodges`` the
+#: name is what follows the last of them. English titles in general, not a corpus's.
+JOB_TITLES = frozenset(
+    """
+    Chair Chairman Chairwoman Chairperson Officer Executive Director Councillor Councilor
+    Councilman Councilwoman Governor Gov Mayor Senator Sen Representative Rep Secretary
+    Minister President Pres Commissioner Chief Spokesman Spokeswoman Spokesperson
+    Ambassador Amb Attorney Atty General Gen Judge Justice Sheriff Superintendent Supt
+    Treasurer Leader Speaker Manager Editor Founder Cofounder Co-founder CEO CFO COO
+    Chancellor Coach Captain Capt Pastor Bishop Deputy Lieutenant Lt Sergeant Sgt Detective
+    Det Professor Prof Principal Trustee Alderman Premier MP MPP MLA Colonel Col Admiral
+    Adm Major Maj Commander Cmdr Corporal Cpl Private Pvt Reverend Rev Hon Honourable
+    Honorable Inspector Insp Constable Const Congressman Congresswoman Assemblyman
+    Assemblywoman Delegate Administrator Analyst Economist Strategist Pollster Consultant
+    Adviser Advisor Aide Mr Mrs Ms Dr
+    """.split()
+)
 PRONOUNS = frozenset("he she they i we He She They I We".split())
-#: Capitalised words that never start or continue a person's name.
+#: Capitalised words that never start or continue a person's name: English function
+#: words, pronouns, quantifiers, months and days. No places: "West" and "Israel" can speak.
 NON_NAME = frozenset(
     """
     The A An In On At Of And For But Or Nor If When While After Before Since During Though
@@ -70,30 +92,27 @@ NON_NAME = frozenset(
     Q As By To From With Without Into Over Under About Against Between Among Through Then
     There Here What Which Who Whom Whose Why How Where Yet So Also Even Only Just Not No
     Yes Every Each Some Any All Both Either Neither Many Most More Such Other Another
-    Today Tomorrow Yesterday Once Part Source Appendix Inquiry Analysis Series Chose Drink
-    Is Was Were Are Be Been Has Have Had Do Does Did Can Could Would Should Will Shall May
-    Might Must Let Mehran Tehran Iran Iraq Israel America Kuwait Karbala Jerusalem Paris
-    Baghdad Basra Lebanon Libya Syria Afghanistan Pakistan China Russia Moscow Washington
-    Europe Africa Asia God Allah Islam Halabja Tabriz Urmia Majlis Faw Mecca Ahvaz
+    Several Few Much Less Least Despite Until Unless Because Whether Like Unlike Upon
+    Given Including According Following Regarding Asked Speaking Writing Meanwhile However
+    Today Tomorrow Yesterday Once Is Was Were Are Be Been Has Have Had Do Does Did Can
+    Could Would Should Will Shall May Might Must Let Please Thanks Oh Well Now Still
     January February March April May June July August September October November December
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday
     """.split()
 )
-#: Words that make a capitalised run an institution, place or event, not a person.
+#: Head words that make a capitalised run an institution, place, event or document,
+#: not a person (``Security Council``, ``Rice University``, ``Gulf War``).
 NOT_PERSON = frozenset(
     """
-    Council Assembly Republic Revolution Revolutionary Guard Guards Corps Gulf War Wars
-    Army Force Forces Party Organization Organisation Movement Week City Nations Union
-    States Resolution Project Plan Office Day Navy Agency Ministry Department University
+    Council Assembly Republic Revolution Guard Guards Corps Gulf War Wars Army Force Forces
+    Party Organization Organisation Movement Week City Nations Union States Resolution
+    Project Plan Office Day Navy Agency Ministry Department University College School
     Times News Daily Post Press Institute Center Centre Committee Court Front Kingdom Empire
-    Province Peninsula Island Sea Ocean River Street Square Airbus Left Right Defense
-    Defence Sacred National International Security General Strait Airlines Bank Fund
-    Group Media Network Television Radio Channel Middle East West Western Eastern Southeastern
-    Iranian Iraqi Israeli American Arab Arabs Kurdish Persian Soviet Russian British French
-    Islamic Muslim Sunni Shia Kuwaiti Saudi Lebanese Syrian Turkish Chinese European
-    Iranians Americans Third World Cold Affairs Truce Treaty Accord Agreement Deal Program
-    Programme Mojahedeen Mujahedin Khalq Resistance Liberation Dispatch Special Memorial
-    Comprehensive Joint Action Nuclear
+    Province County Peninsula Island Sea Ocean River Street Avenue Square Bank Fund Group
+    Media Network Television Radio Channel Airlines Company Corporation Foundation
+    Association Society Federation Commission Board Senate House Congress Parliament
+    Treaty Accord Agreement Deal Program Programme Act Bill Law Amendment Campaign Club
+    Church Hospital Museum Library Airport Station Hotel Tower Hall Street Stadium Report
     """.split()
 )
 
@@ -123,12 +142,20 @@ _UNNAMED = (
 SPEAKER = r"(?P<sp>" + _PRONOUN + r"|" + _TITLED + r"|" + _NAMED + r"|" + _UNNAMED + r")"
 
 _FLAGS = regex.VERSION1
+#: ``G.K. Butterfield of North Carolina said``: where the speaker is from, not the speaker.
+_OF_PLACE = r"(?:\s+(?:of|from)\s+(?:the\s+)?" + _NAME_TOKEN + r"(?:\s+" + _NAME_TOKEN + r"){0,3})?"
+#: Between a speaker and the verb: a party tag, an age, a relative clause, an aside
+#: (``Sen. Chuck Schumer (D-N.Y.) said``, ``Warren, who has not endorsed anyone, told``).
+_APPOSITIVE = (
+    r"(?:\s*\([^()“”\"\n]{1,40}\))?"
+    r"(?:(?:\s*,\s*[^,“”\"\n;:]{1,120}?){1,4}\s*,|\s*,\s*(?:who|which))?"
+)
 
 #: ``Khomeini said, “`` / ``He reportedly told a gathering …, “`` / ``Khamenei promised “``
 #: / ``Karsh wrote … that the incident “`` / ``Khomeini described this retreat as “``.
 RE_SPEAKER_VERB = regex.compile(
-    r"(?:^|(?<=[\s(,;:—–\-\"'“‘]))" + SPEAKER
-    + r"(?:\s*,\s*who)?(?:\s+[a-z][a-z\s'’\-]{0,60}?\s+and)?\s+" + _ADVERBS
+    r"(?:^|(?<=[\s(,;:—–\-\"'“‘]))" + SPEAKER + _OF_PLACE + _APPOSITIVE
+    + r"(?:\s+[a-z][a-z\s'’\-]{0,60}?\s+and)?\s+" + _ADVERBS
     + r"(?P<cue>" + _VERB + r")\b"
     + r"(?P<obj>[^“”\"«„.!?;]{0,160}?)\s*(?P<punct>[,:]?)\s*$",
     _FLAGS,
@@ -166,16 +193,33 @@ RE_VERB_SPEAKER_AFTER = regex.compile(
 RE_SPEAKER_VERB_AFTER = regex.compile(
     r"^[\s,.!?…]{0,3}\s*" + SPEAKER + r"\s+" + _ADVERBS + r"(?P<cue>" + _VERB + r")\b", _FLAGS
 )
-#: ``Q: "`` / ``A: "`` at the start of a paragraph.
-RE_TURN = regex.compile(r"^\s*(?P<who>[QA])\s*:\s*$", _FLAGS)
+#: ``Q: "`` / ``A: "`` (or Markdown ``**Q:** "``) at the start of a paragraph.
+RE_TURN = regex.compile(r"^\s*[*_]{0,2}(?P<who>[QA])\s*:\s*[*_]{0,2}\s*$", _FLAGS)
 #: Words announcing the name or title of something, not anyone's words.
-_TITLE_CUES = r"titled|entitled|headlined|headed|named|dubbed|termed|so-called|known\s+as"
-#: A name or title follows: ``an interview titled “…”`` (a term whatever its length).
-RE_TITLED = regex.compile(r"\b(?:" + _TITLE_CUES + r")[\s,:]*$", _FLAGS)
+_TITLE_CUES = (
+    r"titled|entitled|headlined|headed|named|dubbed|termed|nicknamed|so-called|known\s+as|"
+    r"(?:goes|go|went|going)\s+by"
+)
+#: A name or title follows: ``an interview titled “…”``, ``who goes by “…”``, or a
+#: naming verb and its object, ``critics dubbed the plan “…”`` (a term whatever its length).
+RE_TITLED = regex.compile(
+    r"\b(?:(?:" + _TITLE_CUES + r")|(?:dubbed|nicknamed|termed|renamed|christened)"
+    r"(?:\s+[\p{L}'’\-]+){1,3})[\s,:]*$",
+    _FLAGS,
+)
 #: Words just before a quotation that make a short one a term: ``slogans such as “``.
 RE_TERM_CUE = regex.compile(
     r"(?:such\s+as|like|the\s+(?:term|phrase|word|words|expression|slogans?|motto|label|"
     r"notion|concept)|slogans?|motto|" + _TITLE_CUES + r")[\s,:]*$",
+    _FLAGS,
+)
+#: Before the title of a work: a kind of work (``the book``, ``his radio show,``) or a
+#: possessive of a name (``Channel Nine's``). The quotation must be in title case too.
+RE_WORK_CUE = regex.compile(
+    r"(?:\b(?:book|novel|memoir|film|movie|show|series|sitcom|program|programme|podcast|"
+    r"song|album|play|musical|opera|documentary|column|essay|article|op-ed|poem|painting|"
+    r"magazine|newspaper|blog|website|episode|headline|hashtag|slogan|motto|anthem)s?"
+    r"|\p{Lu}[\p{L}.&\-]*['’]s)[\s,:]*$",
     _FLAGS,
 )
 #: Text between two quotes that continues the same attribution: ``” and “``.
@@ -194,10 +238,12 @@ RE_INTERVIEW_WITH = regex.compile(
     r"\binterview\s+with\s+(?P<sp>" + _NAMED + r"|him|her)", _FLAGS
 )
 #: Capitalised runs that may be names (split further by :mod:`people`).
+_RUN_WORD = r"(?:\p{Lu}\p{L}{0,2}\.|\p{Lu}[\p{L}\-]*(?:['’](?![sS]\b)\p{L}+)*)"
+#: A possessive ends a run: ``Clinton's Brooklyn office`` names Clinton, not
+#: "Clinton Brooklyn".
 RE_CAPITAL_RUN = regex.compile(
-    r"(?<![\p{L}\p{N}])(?:\p{Lu}\p{L}{0,2}\.|\p{Lu}[\p{L}\-'’]*)"
-    r"(?:[ \t]+(?:\p{Lu}\p{L}{0,2}\.|\p{Lu}[\p{L}\-'’]*)){0,6}"
-    r"(?:[ \t]*\[[^\]\n]{1,60}\])?",
+    r"(?<![\p{L}\p{N}])" + _RUN_WORD + r"(?:[ \t]+" + _RUN_WORD + r"){0,6}"
+    r"(?:['’][sS]\b)?(?:[ \t]*\[[^\]\n]{1,60}\])?",
     _FLAGS,
 )
 #: A verb right after a lone capitalised word makes it a subject, likely a person's name.
@@ -216,6 +262,8 @@ RE_BRACKET_NAME = regex.compile(
 RE_NAME_TOKEN = regex.compile(_NAME_TOKEN, _FLAGS)
 #: Words before a mention that make it an object, not a subject.
 PREPOSITIONS = frozenset(
-    "by of to with from for against between over on about at under toward towards among "
-    "than into upon behind like unlike and".split()
+    "by of to in with from for against between over on about at under toward towards among "
+    "than into upon behind like unlike and after before during since around near beside "
+    "besides without within via per despite through past across beyond inside outside "
+    "throughout onto".split()
 )

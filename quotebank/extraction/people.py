@@ -13,7 +13,10 @@ import functools
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+import regex
+
 from quotebank.extraction.patterns import (
+    JOB_TITLES,
     NON_NAME,
     NOT_PERSON,
     PREPOSITIONS,
@@ -28,6 +31,34 @@ from quotebank.extraction.patterns import (
 )
 
 __all__ = ["People", "PersonMention", "strip_titles"]
+
+#: Farthest (in characters) a pronoun looks back for its antecedent.
+MAX_ANTECEDENT_DISTANCE = 3000
+#: The gender a third-person pronoun refers to.
+PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+#: Honorifics that tell a person's gender.
+HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "lady": "f"}
+#: A possessive or reflexive pronoun later in the clause a name is subject of.
+RE_GENDER_AFTER = regex.compile(
+    r"[^.!?\"“”\n]{0,70}?\b(?P<g>his|him|himself|her|herself)\b", regex.VERSION1
+)
+#: English irregular past tenses (a grammar fact, not a corpus list).
+IRREGULAR_PAST = (
+    r"(?:said|told|wrote|spoke|thought|went|gave|took|made|came|knew|got|put|won|lost|ran|"
+    r"met|saw|felt|left|kept|sought|brought|bought|taught|caught|fought|held|led|meant|paid|"
+    r"sent|spent|stood|understood|began|became|broke|chose|drove|fell|forgot|grew|hid|rode|"
+    r"rose|sang|sat|shook|slept|stole|struck|swore|threw|woke|wore|withdrew|read|let|set|"
+    r"cut|hit|quit|shot|bit|built|dealt|drew|ate|flew|forgave|found|heard|lay|lent|rang|"
+    r"sold|shut|spun|split|spread|stuck|stung|swept|swam|tore|wept|wound)"
+)
+#: What follows a name standing as a subject: a verb (perhaps after an adverb or a
+#: party tag), or an appositive or relative clause opened by a comma.
+RE_SUBJECT_FOLLOWS = regex.compile(
+    r"(?:\s*\([^()\n]{1,40}\))?(?:,\s|\s*[—–]|\s+--?\s|\s+(?:\p{Ll}+ly\s+|also\s+|then\s+|later\s+)?"
+    r"(?:\p{Ll}{2,}(?:ed|s)|" + IRREGULAR_PAST + r"|is|was|has|had|will|would|can|could|"
+    r"did|does|may|might|must|should)(?:n['’]t)?\b)",
+    regex.VERSION1,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,9 +83,15 @@ def _name_tokens(words: list[str]) -> list[list[str]]:
     groups: list[list[str]] = []
     current: list[str] = []
     for w in words:
+        if len(w) == 1 and current:
+            continue  # a middle initial: Janet L. Yellen
+        if w in NOT_PERSON:
+            current = []  # "Democratic National Committee": the words before name it
+            continue
         if (
-            w in NON_NAME or w in NOT_PERSON or w in TITLE_WORDS or not w[:1].isupper()
-            or len(w) == 1
+            w in NON_NAME or w in NOT_PERSON or w in TITLE_WORDS or w in JOB_TITLES
+            or not w[:1].isupper()
+            or len(w) == 1 or w.isupper()  # an acronym names an organisation
         ):
             if current:
                 groups.append(current)
@@ -148,6 +185,11 @@ class People:
                 bare = title.split()[-1].rstrip(".")
                 self._titles[bare.lower()][key] += 1
         self._starts = [mm.start for mm in self.mentions]
+        self._quoted_starts: list[int] = []
+        self._quoted_ends: list[int] = []
+        self._speakers: list[tuple[int, str]] = []
+        self._genders: dict[str, str | None] = {}
+        self._pronoun_votes: defaultdict[str, Counter[str]] = defaultdict(Counter)
 
     # --- resolution -------------------------------------------------------------------
     def canonical(self, tokens: tuple[str, ...] | list[str], at: int | None = None) -> str:
@@ -190,29 +232,153 @@ class People:
         key = counts.most_common(1)[0][0]
         return self.canonical((key,))
 
-    def latest_before(self, pos: int, lower: int = 0) -> PersonMention | None:
-        """The last person mentioned before ``pos`` (and not before ``lower``)."""
+    def mark_quoted(self, spans: list[tuple[int, int]]) -> None:
+        """Tell the directory where quotations stand: names inside them are nobody's antecedent.
+
+        Args:
+            spans: ``(start, end)`` of the top-level quotations, in document order.
+        """
+        self._quoted_starts = [s for s, _ in spans]
+        self._quoted_ends = [e for _, e in spans]
+
+    def note_speaker(self, pos: int, name: str) -> None:
+        """Record that ``name`` spoke at ``pos`` (in document order): a pronoun's antecedent."""
+        self._speakers.append((pos, name))
+
+    def _quotation_at(self, pos: int) -> int:
+        """Index of the top-level quotation holding ``pos``, or -1."""
+        i = bisect.bisect_right(self._quoted_starts, pos) - 1
+        return i if i >= 0 and pos < self._quoted_ends[i] else -1
+
+    def _quoted(self, pos: int, inside: int = -1) -> bool:
+        """Whether ``pos`` is quoted, other than in quotation ``inside`` (where a pronoun
+        within a quotation finds persons the quotation itself names)."""
+        i = self._quotation_at(pos)
+        return i >= 0 and i != inside
+
+    def _is_subject(self, mention: PersonMention, inside: int = -1) -> bool:
+        """A mention standing as a clause's subject: outside quotes, not possessive, not
+        after a preposition, and followed by a verb or an appositive."""
+        if (
+            mention.possessive or mention.after_preposition
+            or self._quoted(mention.start, inside)
+        ):
+            return False
+        return RE_SUBJECT_FOLLOWS.match(self.text, mention.end, mention.end + 80) is not None
+
+    def latest_before(
+        self, pos: int, lower: int = 0, gender: str | None = None
+    ) -> PersonMention | None:
+        """The last person named as a subject before ``pos`` (and not before ``lower``),
+        of ``gender`` (``"m"``/``"f"``) unless the text shows the other."""
         idx = bisect.bisect_left(self._starts, pos) - 1
+        inside = self._quotation_at(pos)
         while idx >= 0 and self.mentions[idx].start >= lower:
             mention = self.mentions[idx]
-            if mention.end <= pos:
+            if (
+                mention.end <= pos and self._is_subject(mention, inside)
+                and self._agrees(mention.tokens[-1], gender)
+            ):
                 return mention
             idx -= 1
         return None
 
+    def note_gender(self, name: str, pronoun: str) -> None:
+        """Record that ``he``/``she`` was resolved to ``name``: evidence of gender."""
+        gender = PRONOUN_GENDER.get(pronoun.lower())
+        if gender is None or not name.split():
+            return
+        key = name.split()[-1]
+        self._pronoun_votes[key][gender] += 1
+        self._genders.pop(key, None)
+
+    def _agrees(self, key: str, gender: str | None) -> bool:
+        """Whether the person whose name ends in ``key`` may be ``gender``."""
+        if gender is None:
+            return True
+        known = self._gender(key)
+        return known is None or known == gender
+
+    def _gender(self, key: str) -> str | None:
+        """The gender the document shows for a person: an honorific (``Mr.``, ``Mrs.``)
+        or a possessive or reflexive pronoun later in the sentence they are subject of
+        (``Anna closed her book``)."""
+        if key in self._genders:
+            return self._genders[key]
+        votes: Counter[str] = Counter(self._pronoun_votes.get(key, {}))
+        for mention in self.mentions:
+            if mention.tokens[-1] != key or self._quoted(mention.start):
+                continue
+            if mention.titled:
+                bare = mention.titled.split()[-1].rstrip(".").lower()
+                if bare in HONORIFIC_GENDER:
+                    votes[HONORIFIC_GENDER[bare]] += 2
+            m = RE_GENDER_AFTER.match(self.text, mention.end, mention.end + 80)
+            if m:
+                votes["m" if m.group("g").lower() in {"his", "him", "himself"} else "f"] += 1
+        top = votes.most_common(2)
+        found = top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
+        self._genders[key] = found
+        return found
+
+    def antecedent(
+        self, pos: int, sentence_start: int | None = None, pronoun: str = "he"
+    ) -> str | None:
+        """Who ``he``/``she`` at ``pos`` is.
+
+        A person named earlier in the same sentence, outside quotation marks and not
+        after a preposition (``Khomeini's decision, which he said …``); else the later of
+        the last subject named outside quotation marks and the last speaker credited.
+        """
+        lower = max(0, pos - MAX_ANTECEDENT_DISTANCE)
+        inside = self._quotation_at(pos)
+        if inside >= 0:
+            # within a quotation, "he" is someone the speaker talks about, not the speaker
+            lower = max(lower, self._quoted_starts[inside])
+        if sentence_start is not None:
+            idx = bisect.bisect_left(self._starts, pos) - 1
+            while idx >= 0 and self.mentions[idx].start >= sentence_start:
+                mention = self.mentions[idx]
+                if (
+                    mention.end <= pos and not mention.after_preposition
+                    and not self._quoted(mention.start, inside)
+                ):
+                    return self.canonical(mention.tokens, mention.start)
+                idx -= 1
+        gender = PRONOUN_GENDER.get(pronoun.lower())
+        subject = self.latest_before(pos, lower, gender)
+        i = bisect.bisect_left(self._speakers, (pos, "")) - 1
+        while i >= 0 and not self._agrees(self._speakers[i][1].split()[-1], gender):
+            i -= 1
+        speaker = self._speakers[i] if i >= 0 and self._speakers[i][0] >= lower else None
+        if speaker is not None and (subject is None or speaker[0] > subject.start):
+            return speaker[1]
+        if subject is None:
+            return None
+        return self.canonical(subject.tokens, subject.start)
+
     def subject_between(self, start: int, end: int) -> PersonMention | None:
-        """The first person named as a subject (not possessive, not after a preposition)."""
+        """The first person named as a subject in ``[start, end)``: followed by a verb or an
+        appositive (``Democratic presidential candidate Bernie Sanders is`` gives Sanders);
+        else the first not possessive and not after a preposition; else the first."""
         idx = bisect.bisect_left(self._starts, start)
+        plain: PersonMention | None = None
         fallback: PersonMention | None = None
         while idx < len(self.mentions) and self.mentions[idx].end <= end:
             mention = self.mentions[idx]
-            if not mention.possessive and not mention.after_preposition:
-                return mention
-            fallback = fallback or mention
             idx += 1
-        return fallback
+            if self._quoted(mention.start):
+                continue
+            if self._is_subject(mention):
+                return mention
+            if plain is None and not mention.possessive and not mention.after_preposition:
+                plain = mention
+            fallback = fallback or mention
+        return plain or fallback
 
-    def resolve_mention(self, mention: str, at: int) -> tuple[str | None, bool]:
+    def resolve_mention(
+        self, mention: str, at: int, sentence_start: int | None = None
+    ) -> tuple[str | None, bool]:
         """Resolve the words naming a speaker to ``(name, named)``.
 
         ``named`` is False when the words describe someone without naming them
@@ -228,10 +394,8 @@ class People:
             return (name, True) if name else (mention, False)
         first = mention.split()[0]
         if first.lower() in {"he", "she", "him", "her", "they"}:
-            prior = self.latest_before(at)
-            if prior is None:
-                return None, False
-            return self.canonical(prior.tokens, prior.start), True
+            prior = self.antecedent(at, sentence_start, first)
+            return (prior, True) if prior is not None else (None, False)
         if first.lower() in {"the", "a", "an", "one", "some", "his", "her", "their"}:
             return mention, False
         stripped = strip_titles(mention)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import os
+from pathlib import Path
 
 from quotebank._paths import user_path
 from quotebank.errors import (
@@ -18,7 +19,17 @@ from quotebank.errors import (
     SourceNotFoundError,
 )
 
-__all__ = ["DEFAULT_MAX_BYTES", "bom_encoding", "decode_text", "html_to_text", "read_text"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "bom_encoding",
+    "decode_text",
+    "html_to_text",
+    "read_document",
+    "read_text",
+]
+
+#: File suffixes read as HTML (converted to text) by :func:`read_document`.
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
 #: Largest document accepted by default (64 MiB); pass ``max_bytes`` to change it.
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
@@ -137,6 +148,28 @@ def read_text(
     return decode_text(data, encoding=encoding, name=name, max_bytes=max_bytes)
 
 
+def read_document(
+    path: str | os.PathLike[str],
+    *,
+    encoding: str = "utf-8",
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+) -> str:
+    """Read a document for extraction: plain text and Markdown as they are, HTML
+    (``.html``, ``.htm``, ``.xhtml``) converted by :func:`html_to_text`.
+
+    The one reader for ``extract`` and ``ingest``, so both see the same text and the
+    same offsets.
+
+    Raises:
+        SourceNotFoundError, InputTooLargeError, BinaryFileError, DecodingError: as
+            :func:`read_text`.
+    """
+    text = read_text(path, encoding=encoding, max_bytes=max_bytes)
+    if Path(path).suffix.lower() in HTML_SUFFIXES:
+        text = html_to_text(text)
+    return text
+
+
 _BLOCK_TAGS = frozenset(
     "p div br li h1 h2 h3 h4 h5 h6 blockquote tr section article header footer pre "
     "figcaption dd dt title".split()
@@ -160,6 +193,8 @@ def html_to_text(html: str) -> str:
             self.in_title = False
 
         def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag == "q" and not self.skip:
+                self.parts.append("“")  # an inline quotation: its marks are the tag's
             if tag == "title":
                 self.in_title = True
             elif tag in _SKIP_TAGS:
@@ -168,6 +203,8 @@ def html_to_text(html: str) -> str:
                 self.parts.append("\n")
 
         def handle_endtag(self, tag: str) -> None:
+            if tag == "q" and not self.skip:
+                self.parts.append("”")
             if tag == "title":
                 self.in_title = False
             elif tag in _SKIP_TAGS and self.skip:

@@ -9,6 +9,7 @@ stray mark never swallows the document.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 from quotebank.extraction.patterns import RE_MARK
@@ -52,8 +53,37 @@ class Span:
     children: list[Span] = field(default_factory=list)
 
 
+#: Longest line (characters) of hard-wrapped text: e-mail, wire copy and e-books wrap
+#: at 60-80 characters; a line longer than this is a whole paragraph.
+WRAP_WIDTH = 100
+#: Characters sampled to decide whether a text is hard-wrapped.
+WRAP_SAMPLE = 50_000
+
+
+def hard_wrapped(text: str) -> bool:
+    """Whether ``text`` wraps its lines by hand and ends paragraphs with blank lines.
+
+    It does when blank lines separate blocks, lines often run on into a next non-blank
+    line, and hardly any line is longer than :data:`WRAP_WIDTH`.
+    """
+    lines = text[:WRAP_SAMPLE].split("\n")
+    filled = [bool(line.strip()) for line in lines]
+    n_filled = sum(filled)
+    if n_filled < 4 or n_filled == len(lines):
+        return False
+    runs_on = sum(1 for a, b in itertools.pairwise(filled) if a and b)
+    too_long = sum(1 for line in lines if len(line) > WRAP_WIDTH)
+    return runs_on >= max(2, n_filled // 10) and too_long * 20 < n_filled
+
+
 def paragraphs(text: str) -> list[Paragraph]:
-    """Split ``text`` into paragraphs: one per non-blank line, numbered from 1."""
+    """Split ``text`` into paragraphs, numbered from 1.
+
+    A paragraph is one non-blank line; in hard-wrapped text (see :func:`hard_wrapped`)
+    it is a block of lines between blank lines, so a quotation runs on over a line wrap.
+    """
+    if hard_wrapped(text):
+        return _blocks(text)
     result: list[Paragraph] = []
     pos = 0
     n = len(text)
@@ -70,6 +100,30 @@ def paragraphs(text: str) -> list[Paragraph]:
     return result
 
 
+def _blocks(text: str) -> list[Paragraph]:
+    """Paragraphs separated by blank lines, each spanning its wrapped lines."""
+    result: list[Paragraph] = []
+    start: int | None = None
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        end = n if nl == -1 else nl
+        if text[pos:end].strip():
+            if start is None:
+                start = pos
+            last_end = end
+        elif start is not None:
+            result.append(Paragraph(len(result) + 1, start, last_end))
+            start = None
+        if nl == -1:
+            break
+        pos = nl + 1
+    if start is not None:
+        result.append(Paragraph(len(result) + 1, start, last_end))
+    return result
+
+
 @dataclass(slots=True)
 class _Open:
     family: str
@@ -78,12 +132,16 @@ class _Open:
     depth: int
     parent: _Open | None
     span: Span | None = None  # filled for multi-paragraph continuation
+    width: int = 1  # characters of the opening mark (2 for '')
 
 
 def _classify(text: str, i: int, ch: str, stack: list[_Open], para_start: int) -> tuple[str, str]:
     """Return (action, family) for the mark at ``i``: action is open, close or skip."""
     prev = text[i - 1] if i > para_start else " "
-    nxt = text[i + 1] if i + 1 < len(text) else " "
+    after = i + len(ch)
+    nxt = text[after] if after < len(text) else " "
+    if ch == "''":
+        ch = '"'  # two apostrophes print a double mark
     if ch == "„":
         return "open", _DOUBLE
     if ch == "“":
@@ -95,6 +153,11 @@ def _classify(text: str, i: int, ch: str, stack: list[_Open], para_start: int) -
             return "close", _DOUBLE
         return "open", _DOUBLE
     if ch == "”":
+        # ” used as an opener: no double quotation open, a word follows, none precedes
+        if not any(o.family == _DOUBLE for o in stack) and (prev.isspace() or prev in "(—–") and (
+            nxt.isalnum()
+        ):
+            return "open", _DOUBLE
         return "close", _DOUBLE
     if ch == "«":
         return "open", _GUILLEMET
@@ -159,7 +222,7 @@ def scan(text: str, paras: list[Paragraph] | None = None) -> list[Span]:
         while mi < len(marks) and marks[mi][0] < para.end:
             mi += 1
         para_marks = marks[para_marks_start:mi]
-        last_double = max((p for p, c in para_marks if c in '"“”„'), default=-1)
+        last_double = max((p for p, c in para_marks if c in ('"', '“', '”', '„', "''")), default=-1)
         for pos, ch in para_marks:
             if pos == skip_pos:
                 continue
@@ -168,7 +231,7 @@ def scan(text: str, paras: list[Paragraph] | None = None) -> list[Span]:
                 if len(stack) >= MAX_DEPTH:
                     continue
                 parent = stack[-1] if stack else None
-                stack.append(_Open(family, pos, para.number, len(stack), parent))
+                stack.append(_Open(family, pos, para.number, len(stack), parent, None, len(ch)))
             elif action == "close":
                 idx = _find(stack, family)
                 if idx < 0:
@@ -246,7 +309,7 @@ def _find(stack: list[_Open], family: str) -> int:
 
 
 def _emit(spans: list[Span], op: _Open, text: str, close_pos: int, *, closed: bool) -> None:
-    start = op.pos + 1
+    start = op.pos + op.width
     end = close_pos
     while start < end and text[start].isspace():
         start += 1

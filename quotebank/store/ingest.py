@@ -35,7 +35,7 @@ from quotebank.errors import (
     StoreFullError,
 )
 from quotebank.extraction import extract
-from quotebank.extraction.reading import DEFAULT_MAX_BYTES, html_to_text, read_text
+from quotebank.extraction.reading import DEFAULT_MAX_BYTES, HTML_SUFFIXES, read_document
 from quotebank.models import Failure, IngestReport, Quote, QuoteKind
 from quotebank.models import Source as SourceModel
 from quotebank.store._upsert import insert_ignore, table_of
@@ -56,7 +56,7 @@ __all__ = [
 ]
 
 #: File endings ingested from folders.
-DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", *HTML_SUFFIXES)
 
 #: ``progress(done, total, name)`` is called after each input.
 Progress = Callable[[int, int, str], None]
@@ -245,13 +245,6 @@ def collect_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], 
     return found, ignored
 
 
-def _read_document(path: Path, encoding: str, max_bytes: int | None) -> str:
-    text = read_text(path, encoding=encoding, max_bytes=max_bytes)
-    if path.suffix.lower() in (".html", ".htm"):
-        text = html_to_text(text)
-    return text
-
-
 def ingest_paths(
     db: Database,
     paths: Sequence[str | os.PathLike[str]],
@@ -289,7 +282,7 @@ def ingest_paths(
             result = IngestReport(failed=[failure])
         else:
             try:
-                text = _read_document(path, encoding, max_bytes)
+                text = read_document(path, encoding=encoding, max_bytes=max_bytes)
                 meta = metas.get(path)
                 key = (meta.id if meta is not None and metadata is None else None) or str(path.resolve())
                 if meta is not None and key == meta.id:

@@ -15,6 +15,7 @@ from quotebank import (
     decode_text,
     read_text,
 )
+from quotebank.extraction import extract, read_document
 from quotebank.extraction.reading import html_to_text
 
 
@@ -87,3 +88,23 @@ def test_html_text_keeps_blocks_as_paragraphs() -> None:
         "<b>two</b></p><script>var x='“no”';</script><p>“Yes,” he said.</p></body></html>"
     )
     assert html_to_text(html) == "T\nOne & two\n“Yes,” he said."
+
+
+def test_read_document_converts_html_and_keeps_q_elements(tmp_path: Path) -> None:
+    """An HTML page is read as its text; a <q> element becomes a quotation."""
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><body><script>var s = \"not a quote\";</script>"
+        "<p>Ilse Brandt said <q>the tide is turning</q> &amp; left.</p></body></html>",
+        encoding="utf-8",
+    )
+    text = read_document(page)
+    assert text == "Ilse Brandt said “the tide is turning” & left."
+    assert [(q.text, q.speaker) for q in extract(text)] == [("the tide is turning", "Ilse Brandt")]
+
+
+def test_read_document_leaves_plain_text_and_markdown_alone(tmp_path: Path) -> None:
+    """A .txt or .md file is read as it is."""
+    note = tmp_path / "note.md"
+    note.write_text("**A:** \"Yes.\"\n", encoding="utf-8")
+    assert read_document(note) == "**A:** \"Yes.\"\n"
