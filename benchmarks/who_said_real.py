@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import os
 import random
 import re
@@ -86,7 +87,7 @@ SYNONYMS = dict(
 def maxims() -> Iterator[tuple[str, str, str]]:
     """(quotation, speaker, source) from the MightyMaxims package, when installed."""
     try:
-        import MightyMaxims  # type: ignore[import-not-found]  # noqa: PLC0415
+        import MightyMaxims  # type: ignore[import-not-found]
     except ImportError:
         print("note: MightyMaxims is not installed (pip install MightyMaxims); skipped")
         return
@@ -149,7 +150,7 @@ def bigram_filler(stored: list[tuple[str, str, str]], n: int, rng: random.Random
     follow: dict[str, list[str]] = defaultdict(list)
     for q, _, _ in stored:
         words = ["<s>", *q.split(), "</s>"]
-        for a, b in zip(words, words[1:], strict=False):
+        for a, b in itertools.pairwise(words):
             follow[a].append(b)
     for _ in range(n):
         out, word = [], "<s>"
@@ -358,15 +359,12 @@ def main() -> None:
                 t0 = time.perf_counter()
                 try:
                     matches = bank.who_said(phrase, limit=3)
-                except Exception as exc:  # noqa: BLE001 - a benchmark reports and goes on
+                except Exception as exc:
                     print(f"error on {phrase!r}: {exc}")
                     matches = []
                 lat[kind].append((time.perf_counter() - t0) * 1000)
                 top = matches[0] if matches else None
-                if speakers:
-                    ok = top is not None and top.speaker in speakers
-                else:
-                    ok = top is None
+                ok = top is not None and top.speaker in speakers if speakers else top is None
                 if top is not None:
                     scored.append((top.score, bool(speakers) and top.speaker in speakers))
                 results[kind].append(ok)

@@ -36,6 +36,7 @@ from quotebank.errors import (
 )
 from quotebank.extraction import decode_text, extract, read_text
 from quotebank.models import (
+    Credit,
     DateParts,
     Failure,
     IngestReport,
@@ -51,6 +52,9 @@ from quotebank.models import (
     Source,
     SourceRecord,
     SpeakerRecord,
+    Verdict,
+    Verification,
+    Wording,
 )
 from quotebank.normalize import normalize_quote
 
@@ -58,6 +62,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "BinaryFileError",
+    "Credit",
     "DateParts",
     "DecodingError",
     "ExtractionTimeoutError",
@@ -86,6 +91,9 @@ __all__ = [
     "SpeakerRecord",
     "StoreError",
     "StyleSpec",
+    "Verdict",
+    "Verification",
+    "Wording",
     "__version__",
     "cite",
     "decode_text",

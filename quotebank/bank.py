@@ -20,8 +20,9 @@ from quotebank.models import (
     Source,
     SourceRecord,
     SpeakerRecord,
+    Verification,
 )
-from quotebank.store import lookup, migrate
+from quotebank.store import _verify, lookup, migrate
 from quotebank.store.database import Database
 from quotebank.store.importers import import_file
 from quotebank.store.ingest import Progress, ingest_paths, ingest_text
@@ -152,6 +153,17 @@ class QuoteBank:
         """
         with self._db.transaction() as session:
             return lookup.who_said(session, phrase, limit=limit)
+
+    def verify(self, phrase: str, speaker: str | None = None) -> Verification:
+        """Did ``speaker`` (or anyone) say ``phrase``? A verdict: exact, close, altered
+        (a negation or a number differs), misattributed (said by someone else) or
+        not_found, with the stored wording, a word diff and its occurrences.
+
+        Raises:
+            InputError: when the phrase is empty or too long.
+        """
+        with self._db.transaction() as session:
+            return _verify.verify(session, phrase, speaker)
 
     def quotes_by(self, speaker: str, *, limit: int | None = None) -> list[QuotationRecord]:
         """Every quotation credited to ``speaker`` under any of their names.

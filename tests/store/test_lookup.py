@@ -110,8 +110,25 @@ def test_variants_are_linked(seeded: QuoteBank) -> None:
     record = seeded.quotation(top.quotation_id)
     variants = {seeded.quotation(v).text.strip(".") for v in record.variants}
     assert {"drinking the poisoned chalice", "drinking the cup of poison"} <= variants
-    kinds = {m.match for m in seeded.who_said("drinking the cup of poison", limit=10)}
-    assert MatchKind.VARIANT in kinds
+    # one answer per remark: the linked wordings are inside it, not answers of their own
+    top = seeded.who_said("drinking the cup of poison", limit=10)[0]
+    assert MatchKind.VARIANT in {w.match for w in top.wordings}
+
+
+def test_one_answer_per_remark_with_every_wording(seeded: QuoteBank) -> None:
+    """The poisoned chalice: Khomeini first, his wordings and their sources in one answer."""
+    matches = seeded.who_said("drink the poisoned chalice")
+    top = matches[0]
+    assert top.speaker == "Ruhollah Khomeini"
+    texts = {w.text.strip(".") for w in top.wordings}
+    assert {"drinking the poisoned chalice", "drank the poison chalice",
+            "drinking the cup of poison"} <= texts
+    assert top.wordings[0].quotation_id == top.quotation_id
+    assert top.sources == len({o.source_id for w in top.wordings for o in w.occurrences}) >= 2
+    assert top.credited[0].speaker == "Ruhollah Khomeini"
+    # no wording of the remark comes back as an answer of its own
+    ids = [w.quotation_id for m in matches for w in m.wordings]
+    assert len(ids) == len(set(ids))
 
 
 def test_empty_or_huge_phrase_is_an_input_error(seeded: QuoteBank) -> None:
