@@ -236,6 +236,8 @@ def score(phrase_norm: str, candidate_norm: str, *, verbatim: bool = False,
     # back) still tells where the phrase stands: it earns part of its weight
     changed = sum(w[i] for (i1, j1), (i2, j2) in itertools.pairwise(pairs)
                   if i2 - i1 == j2 - j1 > 1 for i in range(i1 + 1, i2))
+    if pairs:  # words changed (or added) at either end of what was remembered
+        changed += sum(w[:pairs[0][0]]) + sum(w[pairs[-1][0] + 1 :])
     breaks = sum(1 for (i1, j1), (i2, j2) in itertools.pairwise(pairs)
                  if i2 - i1 > 1 or j2 - j1 > 1)
     breaks += pairs[0][0] > 0 if pairs else 0
