@@ -1,17 +1,18 @@
 """What the store's own words say about a phrase: how rare each word is, and which
 stored word a misspelt one was meant to be.
 
-Document frequencies come from the backend's text index (SQLite FTS5, PostgreSQL
-``tsvector``), counted up to :data:`DF_CAP` (a word in more quotations than that
-is common, whatever the exact figure), and cached per store until it grows. Typo
-correction compares an unknown word with the index's own vocabulary (SQLite:
-``fts5vocab`` over the porter stems), never with a word list.
+Document frequencies come from the backend's text index (SQLite: ``fts5vocab`` over
+the whole-word FTS5 index of revision 0004w; PostgreSQL: the ``simple`` tsvector
+index, counted up to :data:`DF_CAP`), cached per store until it grows. Typo
+correction compares an unknown word with the store's own words (SQLite), never with
+a word list.
 """
 
 from __future__ import annotations
 
 import math
 import threading
+import unicodedata
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 
@@ -28,18 +29,23 @@ _CACHE_WORDS = 50_000
 #: Smallest store size used to weigh words (see :attr:`StoreWords.population`).
 MIN_POPULATION = 1000
 
-_SQLITE_DF = text(
-    "SELECT count(*) FROM (SELECT rowid FROM quotations_fts WHERE quotations_fts MATCH :w "
-    "LIMIT :cap)"
-)
+_SQLITE_DF = text("SELECT doc FROM temp.quotebank_words WHERE term = :w")
 _PG_DF = text(
     "SELECT count(*) FROM (SELECT 1 FROM quotations WHERE to_tsvector('simple', normalized) "
     "@@ to_tsquery('simple', :w) LIMIT :cap) f"
 )
 _SQLITE_VOCAB = (
-    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.quotebank_vocab "
-    "USING fts5vocab(main, quotations_fts, row)"
+    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.quotebank_words "
+    "USING fts5vocab(main, quotations_fts_words, row)"
 )
+
+
+def _fold(word: str) -> str:
+    """A word as the whole-word index holds it (diacritics removed)."""
+    if word.isascii():
+        return word
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word)
+                   if not unicodedata.combining(ch))
 
 
 @dataclass
@@ -86,20 +92,18 @@ def store_words(session: Session) -> StoreWords:
     return words
 
 
-def _quoted(word: str) -> str:
-    return f'"{word}"'
-
-
 def document_frequencies(session: Session, words: list[str]) -> dict[str, int]:
-    """How many stored quotations hold each word (up to :data:`DF_CAP`)."""
+    """How many stored quotations hold each word (on PostgreSQL up to :data:`DF_CAP`)."""
     cache = store_words(session)
-    dialect = session.get_bind().dialect.name
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    if sqlite:
+        session.execute(text(_SQLITE_VOCAB))
     result: dict[str, int] = {}
     for word in dict.fromkeys(words):
         found = cache.df.get(word)
         if found is None:
-            if dialect == "sqlite":
-                found = int(session.execute(_SQLITE_DF, {"w": _quoted(word), "cap": DF_CAP}).scalar_one())
+            if sqlite:
+                found = int(session.execute(_SQLITE_DF, {"w": _fold(word)}).scalar() or 0)
             else:
                 found = int(session.execute(_PG_DF, {"w": f"'{word}'", "cap": DF_CAP}).scalar_one())
             with cache.lock:
@@ -117,11 +121,9 @@ def _vocabulary(session: Session) -> tuple[dict[int, list[str]], dict[str, int]]
         counts: dict[str, int] = {}
         if session.get_bind().dialect.name == "sqlite":
             session.execute(text(_SQLITE_VOCAB))
-            rows = session.execute(text("SELECT term, doc FROM temp.quotebank_vocab")).all()
+            rows = session.execute(text("SELECT term, doc FROM temp.quotebank_words")).all()
         else:
-            rows = session.execute(text(
-                "SELECT word, ndoc FROM ts_stat('SELECT to_tsvector(''simple'', normalized) "
-                "FROM quotations')")).all()
+            rows = []  # no word list on PostgreSQL: trigram similarity serves misspellings
         for term, doc in rows:
             term = str(term)
             if term.isalpha():
@@ -134,29 +136,25 @@ def _vocabulary(session: Session) -> tuple[dict[int, list[str]], dict[str, int]]
 
 
 def correct(session: Session, word: str) -> str | None:
-    """The stored word (an index term) a misspelt ``word`` most likely stands for.
+    """The stored word a misspelt ``word`` most likely stands for, or None.
 
-    A term qualifies when it is within one edit (a transposition counts as one) of the
-    word's beginning of the same length (index terms are stems: ``forc`` stands for
-    ``forceful``) and at least four letters long; the closest, then the longest, then
-    the most frequent wins. Words under five letters are not corrected (too many
-    neighbours). None when nothing is that close.
+    Stored words within one edit (an insertion, a deletion, a substitution or two
+    neighbours swapped) of a word of five letters or more, two edits from nine letters;
+    the closest wins, then the one in most quotations. Shorter words are not corrected
+    (too many neighbours).
     """
     if len(word) < 5 or not word.isalpha():
         return None
     vocab, counts = _vocabulary(session)
-    best: tuple[int, int, int, str] | None = None
-    for length in range(max(4, len(word) - 5), len(word) + 2):
+    limit = 2 if len(word) >= 9 else 1
+    best: tuple[int, int, str] | None = None
+    for length in range(len(word) - limit, len(word) + limit + 1):
         bucket = vocab.get(length)
         if not bucket:
             continue
-        head = word[:length]
-        for term, distance, _ in process.extract(head, bucket, scorer=OSA.distance,
-                                                 score_cutoff=1, limit=None):
-            if term == word:
-                continue
-            # the whole word counts more than a beginning; then the longer, the commoner
-            key = (int(distance), -length, -counts.get(term, 0), term)
-            if best is None or key < best:
+        for term, distance, _ in process.extract(word, bucket, scorer=OSA.distance,
+                                                 score_cutoff=limit, limit=None):
+            key = (int(distance), -counts.get(term, 0), term)
+            if term != word and (best is None or key < best):
                 best = key
-    return best[3] if best else None
+    return best[2] if best else None

@@ -21,10 +21,10 @@ from quotebank.extraction import extract
 from quotebank.extraction.reading import DEFAULT_MAX_BYTES, html_to_text, read_text
 from quotebank.models import Failure, IngestReport, QuoteKind
 from quotebank.models import Source as SourceModel
+from quotebank.store._variants import link_variants
 from quotebank.store.database import Database
-from quotebank.store.matching import VARIANT_THRESHOLD, variant_score
 from quotebank.store.metadata import load_metadata, sidecar_path, source_from
-from quotebank.store.schema import Document, Occurrence, Quotation, Source, Variant
+from quotebank.store.schema import Document, Occurrence, Quotation, Source
 from quotebank.store.speakers import get_or_create_speaker
 
 __all__ = ["DOCUMENT_SUFFIXES", "Progress", "collect_paths", "ingest_paths", "ingest_text"]
@@ -60,21 +60,7 @@ def get_or_create_source(session: Session, key: str, source: SourceModel) -> Sou
 def _link_variants(session: Session, quotation: Quotation) -> None:
     if quotation.speaker_id is None or quotation.kind != QuoteKind.QUOTATION.value:
         return
-    rows = session.execute(
-        select(Quotation.id, Quotation.normalized)
-        .where(
-            Quotation.speaker_id == quotation.speaker_id,
-            Quotation.id != quotation.id,
-            Quotation.kind == QuoteKind.QUOTATION.value,
-        )
-        .limit(2000)
-    ).all()
-    for other_id, other_norm in rows:
-        s = variant_score(quotation.normalized, other_norm)
-        if s >= VARIANT_THRESHOLD:
-            a, b = sorted((quotation.id, other_id))
-            if session.get(Variant, (a, b)) is None:
-                session.add(Variant(quotation_id=a, variant_id=b, score=s))
+    link_variants(session, [(quotation.id, quotation.speaker_id, quotation.normalized)])
 
 
 def ingest_text(

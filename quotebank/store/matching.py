@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import OSA, Indel
 
 from quotebank.models import MatchKind
 
@@ -57,6 +58,7 @@ _LEMMAS = {
 }
 
 
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """A light suffix-stripping stemmer: ``poisoned``/``poisoning`` → ``poison``."""
     word = _LEMMAS.get(word, word)
@@ -138,6 +140,8 @@ def default_weights(words: list[str]) -> list[float]:
 
 #: Share of a word's weight a misspelt (edit-distance) match earns.
 TYPO_CREDIT = 0.8
+#: Scores below this are not checked for a changed negation or number (never answers).
+ALTERED_FLOOR = 50.0
 #: Share of its weight a word earns when it stands where the wording has another.
 CHANGED_CREDIT = 0.5
 #: Points lost for each place the phrase and the wording part ways (a gap, a change).
@@ -149,15 +153,32 @@ BREAK_COST = 3.0
 #: its evidence clearly exceeds ln(N); words do not occur independently, hence the
 #: margin. A match loses :data:`SHORTFALL_COST` points per nat it falls short: a few
 #: common words identify nothing, however well they match.
-EVIDENCE_MARGIN = 3.0
+EVIDENCE_MARGIN = 5.0
 SHORTFALL_COST = 4.0
+#: Evidence (nats) a match needs on top when it is not the phrase's very words: a
+#: near miss of a few common words is what a phrase nobody said looks like.
+FUZZY_EVIDENCE = 1.0
 
 
 def _fuzzy_equal(word: str, other: str) -> bool:
-    if len(word) < 4 or len(other) < 3 or (word[0] != other[0] and word[-1] != other[-1]):
+    """A misspelling: one edit apart (two from nine letters), a swap of neighbours
+    counting as one edit; words under four letters are never misspellings."""
+    if len(word) < 4 or len(other) < 4:
         return False
-    cutoff = 74.0 if len(word) >= 6 else 80.0
-    return fuzz.ratio(word, other, score_cutoff=cutoff) > 0
+    limit = 2 if len(word) >= 9 else 1
+    return OSA.distance(word, other, score_cutoff=limit) <= limit
+
+
+def _find(needle: list[str], haystack: list[str]) -> int | None:
+    """Where ``needle`` stands whole in ``haystack`` (the first place), or None."""
+    n = len(needle)
+    if not n or n > len(haystack):
+        return None
+    first = needle[0]
+    for j, word in enumerate(haystack[: len(haystack) - n + 1]):
+        if word == first and haystack[j : j + n] == needle:
+            return j
+    return None
 
 
 def align(phrase_words: list[str], cand_words: list[str]) -> tuple[list[tuple[int, int]], set[int]]:
@@ -171,11 +192,14 @@ def align(phrase_words: list[str], cand_words: list[str]) -> tuple[list[tuple[in
     for i, key in enumerate(pk):
         if key in present or phrase_words[i] in STOPWORDS:
             continue
-        best = process.extractOne(phrase_words[i], set(cand_words), scorer=fuzz.ratio,
-                                  score_cutoff=74.0)
+        best = process.extractOne(phrase_words[i], set(cand_words), scorer=OSA.distance,
+                                  score_cutoff=2)
         if best is not None and _fuzzy_equal(phrase_words[i], best[0]):
             pk[i] = stem(best[0])
             typos.add(i)
+    start = _find(pk, ck)
+    if start is not None:  # the phrase whole, in order: line it up there
+        return [(i, start + i) for i in range(len(pk))], typos
     pairs: list[tuple[int, int]] = []
     for op in Indel.opcodes(pk, ck):
         if op.tag == "equal":
@@ -190,20 +214,29 @@ def align(phrase_words: list[str], cand_words: list[str]) -> tuple[list[tuple[in
 
 def _altered(phrase_words: list[str], cand_words: list[str],
              pairs: list[tuple[int, int]]) -> bool:
-    """A negation added or dropped, or a number changed, where the two line up."""
+    """A negation added or dropped, or a number changed, where the two line up.
+
+    The phrase's negations are counted against the wording's within the stretch they
+    line up with (its matched words, short gaps of up to three words, and the word
+    just before when the phrase starts earlier): "never" for "not" is no change, a
+    "not" more or less is. A number is changed when the phrase has one the wording
+    lacks and the wording one the phrase lacks, within that stretch.
+    """
     if not pairs:
         return False
     matched_p = {i for i, _ in pairs}
     matched_c = {j for _, j in pairs}
-    if any(w in NEGATIONS for i, w in enumerate(phrase_words) if i not in matched_p):
-        return True
     lo, hi = pairs[0][1], pairs[-1][1]
-    # a negation the wording has inside a short gap of the phrase (a dropped "not")
+    covered = set(matched_c)
     for (_, j1), (_, j2) in itertools.pairwise(pairs):
-        if 1 < j2 - j1 <= 4 and any(cand_words[j] in NEGATIONS for j in range(j1 + 1, j2)):
-            return True
-    if lo > 0 and cand_words[lo - 1] in NEGATIONS and pairs[0][0] > 0:
-        return True  # the phrase starts with a word standing where the wording says "not"
+        if 1 < j2 - j1 <= 4:
+            covered.update(range(j1 + 1, j2))
+    if lo > 0 and pairs[0][0] > 0:
+        covered.add(lo - 1)
+    p_neg = sum(w in NEGATIONS for w in phrase_words)
+    c_neg = sum(cand_words[j] in NEGATIONS for j in covered)
+    if p_neg != c_neg:
+        return True
     p_nums = [w for i, w in enumerate(phrase_words) if i not in matched_p and is_number(w)]
     c_nums = [cand_words[j] for j in range(lo, hi + 1) if j not in matched_c
               and is_number(cand_words[j])]
@@ -250,14 +283,18 @@ def score(phrase_norm: str, candidate_norm: str, *, verbatim: bool = False,
     if len(pw) < 3 and len(cw) > len(pw):
         value = min(value, 70.0)  # a word or two inside a longer quotation identify nothing
     if evidence is not None:
-        value -= SHORTFALL_COST * max(0.0, evidence - found)
+        # a wording that differs from the phrase needs more evidence than the very words
+        need = evidence + (0.0 if same_words else FUZZY_EVIDENCE)
+        value -= SHORTFALL_COST * max(0.0, need - found)
     similarity = 0.0
     if pairs:
         window = " ".join(cw[pairs[0][1] : pairs[-1][1] + 1])
         similarity = fuzz.ratio(" ".join(pw), window)
     kind = MatchKind.NORMALIZED if same_words else MatchKind.FUZZY
+    # whether the meaning changed matters only for a wording that could be an answer
+    altered = value >= ALTERED_FLOOR and _altered(pw, cw, pairs)
     return Scored(round(max(0.0, min(100.0, value)), 1), kind,
-                  altered=_altered(pw, cw, pairs), similarity=similarity, pairs=tuple(pairs))
+                  altered=altered, similarity=similarity, pairs=tuple(pairs))
 
 
 def variant_score(a_norm: str, b_norm: str) -> float:
