@@ -15,13 +15,13 @@ from sqlalchemy.orm import Session
 
 from quotebank.errors import InputError
 from quotebank.models import MatchKind, Verdict, Verification
-from quotebank.normalize import normalize_quote
 from quotebank.store import schema
 from quotebank.store.lookup import (
     MAX_PHRASE,
     _find_speakers,
     _occurrences,
     candidate_batches,
+    normalize_phrase,
     plan,
 )
 from quotebank.store.matching import THRESHOLD, Scored, expand, score
@@ -57,7 +57,7 @@ def verify(session: Session, phrase: str, speaker: str | None = None) -> Verific
     """
     if len(phrase) > MAX_PHRASE:
         raise InputError(f"the phrase is {len(phrase):,} characters; at most {MAX_PHRASE:,}")
-    normalized = normalize_quote(phrase)
+    normalized = normalize_phrase(phrase)
     if not normalized:
         raise InputError("the phrase has no words to search for")
     read = plan(session, normalized)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -34,8 +35,17 @@ from quotebank.models import (
 )
 from quotebank.normalize import normalize_quote
 from quotebank.store import schema
+from quotebank.store._variants import variant_wordings
 from quotebank.store._vocabulary import DF_CAP, correct, document_frequencies, store_words
-from quotebank.store.matching import EVIDENCE_MARGIN, STOPWORDS, THRESHOLD, expand, score
+from quotebank.store.matching import (
+    EVIDENCE_MARGIN,
+    STOPWORDS,
+    THRESHOLD,
+    VARIANT_THRESHOLD,
+    expand,
+    score,
+    variant_score,
+)
 from quotebank.store.speakers import fold_name
 
 __all__ = [
@@ -64,6 +74,15 @@ STRICT_WORDS = 4
 LOOSE_WORDS = 6
 #: Rows an unranked query may return before it counts as too broad and is ranked.
 BROAD = 300
+
+
+def normalize_phrase(phrase: str) -> str:
+    """A user's phrase in normal form, invisible format characters (zero-width space,
+    soft hyphen, word joiner) removed first, so that they never split a word: both
+    backends then see the same words."""
+    if not phrase.isascii():
+        phrase = "".join(ch for ch in phrase if unicodedata.category(ch) != "Cf")
+    return normalize_quote(phrase)
 
 
 def _and(words: Sequence[str]) -> str:
@@ -266,7 +285,7 @@ def who_said(session: Session, phrase: str, *, limit: int = 10) -> list[Match]:
     """
     if len(phrase) > MAX_PHRASE:
         raise InputError(f"the phrase is {len(phrase):,} characters; at most {MAX_PHRASE:,}")
-    normalized = normalize_quote(phrase)
+    normalized = normalize_phrase(phrase)
     if not normalized:
         raise InputError("the phrase has no words to search for")
     if limit < 1:
@@ -287,8 +306,17 @@ def who_said(session: Session, phrase: str, *, limit: int = 10) -> list[Match]:
                 similarity[qid] = s.similarity
         if scored and max(v for v, _ in scored.values()) >= SURE:
             break
-    # wordings linked as variants of a match are answers too
+    # wordings linked as variants of a match are answers too; so are the other
+    # wordings its speaker has of it, found through the index (not linked yet)
     links = _variants_of(session, list(scored))
+    best = sorted(scored, key=lambda q: -scored[q][0])[:limit]
+    for qid, speaker_id, norm in session.execute(
+        select(schema.Quotation.id, schema.Quotation.speaker_id, schema.Quotation.normalized)
+        .where(schema.Quotation.id.in_(best))
+    ).all() if best else []:
+        for other, vscore in variant_wordings(session, qid, speaker_id, norm):
+            links[qid].append((other, vscore))
+            links[other].append((qid, vscore))
     for qid, linked in list(links.items()):
         if qid not in scored:
             continue
@@ -352,6 +380,15 @@ def _remarks(wordings: dict[int, Wording], normalized: dict[int, str],
         for linked, _ in links.get(q, []):
             if linked in wordings:
                 parent[root(linked)] = root(q)
+    # wordings of one speaker found together are variants even when not linked yet
+    # (a bulk import does not link them)
+    ids = list(wordings)
+    for i, a in enumerate(ids):
+        for b in ids[i + 1 :]:
+            if (wordings[a].speaker is not None and wordings[a].speaker == wordings[b].speaker
+                    and root(a) != root(b)
+                    and variant_score(normalized[a], normalized[b]) >= VARIANT_THRESHOLD):
+                parent[root(b)] = root(a)
     groups: dict[int, list[Wording]] = defaultdict(list)
     for q, w in wordings.items():
         groups[root(q)].append(w)

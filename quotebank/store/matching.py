@@ -153,17 +153,17 @@ BREAK_COST = 3.0
 #: its evidence clearly exceeds ln(N); words do not occur independently, hence the
 #: margin. A match loses :data:`SHORTFALL_COST` points per nat it falls short: a few
 #: common words identify nothing, however well they match.
-EVIDENCE_MARGIN = 5.0
+EVIDENCE_MARGIN = 2.0
 SHORTFALL_COST = 4.0
 #: Evidence (nats) a match needs on top when it is not the phrase's very words: a
 #: near miss of a few common words is what a phrase nobody said looks like.
-FUZZY_EVIDENCE = 1.0
+FUZZY_EVIDENCE = 4.0
 
 
 def _fuzzy_equal(word: str, other: str) -> bool:
     """A misspelling: one edit apart (two from nine letters), a swap of neighbours
-    counting as one edit; words under four letters are never misspellings."""
-    if len(word) < 4 or len(other) < 4:
+    counting as one edit; words under three letters are never misspellings."""
+    if len(word) < 3 or len(other) < 3:
         return False
     limit = 2 if len(word) >= 9 else 1
     return OSA.distance(word, other, score_cutoff=limit) <= limit

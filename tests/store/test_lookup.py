@@ -157,3 +157,26 @@ def test_show_quotation_with_occurrences(seeded: QuoteBank) -> None:
     assert {o.paragraph for o in record.occurrences} == {48}
     with pytest.raises(NotFoundError):
         seeded.quotation(999_999)
+
+
+def test_invisible_characters_do_not_split_words(seeded: QuoteBank) -> None:
+    """A zero-width space or soft hyphen inside a word finds the same answer."""
+    for phrase in ("drin\u200bking the poisoned chalice", "drinking the poi\u00adsoned chalice"):
+        matches = seeded.who_said(phrase)
+        assert matches and matches[0].speaker == "Ruhollah Khomeini", phrase
+
+
+def test_imported_wordings_of_one_remark_are_one_answer(bank: QuoteBank, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Two wordings of one remark by one speaker, imported in bulk, come back together."""
+    data = tmp_path / "q.csv"
+    data.write_text(
+        "quotation,speaker,source\n"
+        "The lighthouse keeper never sleeps while the storm is at sea,Edda Vallin,a\n"
+        "A lighthouse keeper never sleeps when the storm is out at sea,Edda Vallin,b\n"
+        "The baker rises before the sun on market days,Edda Vallin,c\n",
+        encoding="utf-8")
+    bank.import_file(data)
+    matches = bank.who_said("the lighthouse keeper never sleeps while the storm")
+    assert len(matches) == 1
+    assert matches[0].speaker == "Edda Vallin"
+    assert len(matches[0].wordings) == 2 and matches[0].sources == 2
