@@ -35,6 +35,7 @@ from quotebank.errors import (
     StoreNotFoundError,
 )
 from quotebank.models import (
+    Credit,
     DateParts,
     Failure,
     IngestReport,
@@ -50,6 +51,9 @@ from quotebank.models import (
     Source,
     SourceRecord,
     SpeakerRecord,
+    Verdict,
+    Verification,
+    Wording,
 )
 from quotebank.normalize import normalize_quote as _normalize_quote
 from quotebank.store import metadata as _metadata
@@ -72,6 +76,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "BinaryFileError",
+    "Credit",
     "DateParts",
     "DecodingError",
     "DuplicateDocumentError",
@@ -106,6 +111,9 @@ __all__ = [
     "StoreFullError",
     "StoreNotFoundError",
     "StyleSpec",
+    "Verdict",
+    "Verification",
+    "Wording",
     "__version__",
     "cite",
     "decode_text",

@@ -21,8 +21,9 @@ from quotebank.models import (
     Source,
     SourceRecord,
     SpeakerRecord,
+    Verification,
 )
-from quotebank.store import lookup
+from quotebank.store import _verify, lookup
 from quotebank.store import migrate as migrate_module
 from quotebank.store.database import Database
 from quotebank.store.importers import import_file
@@ -206,6 +207,18 @@ class QuoteBank:
         """
         with self._db.reading() as session:
             return lookup.who_said(session, phrase, limit=limit)
+
+    @public
+    def verify(self, phrase: str, speaker: str | None = None) -> Verification:
+        """Did ``speaker`` (or anyone) say ``phrase``? A verdict: exact, close, altered
+        (a negation or a number differs), misattributed (said by someone else) or
+        not_found, with the stored wording, a word diff and its occurrences.
+
+        Raises:
+            InputError: when the phrase is empty or too long.
+        """
+        with self._db.reading() as session:
+            return _verify.verify(session, phrase, speaker)
 
     @public
     def quotes_by(self, speaker: str, *, limit: int | None = None) -> list[QuotationRecord]:

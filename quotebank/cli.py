@@ -267,7 +267,8 @@ def _print_match(i: int, match: Match) -> None:
 @click.option("--limit", type=click.IntRange(min=1), default=5, show_default=True,
               help="Most answers to show.")
 @db_option
-@json_option("Print a JSON array of matches (speaker, text, score, match, occurrences).")
+@json_option("Print a JSON array of answers, one per remark (speaker, text, score, match, "
+             "occurrences, and a wordings list).")
 def who_cmd(phrase: str, limit: int, db: str | None, as_json: bool) -> None:
     """Who said PHRASE? Finds it despite case, punctuation, typos or a changed word.
 
@@ -282,7 +283,67 @@ def who_cmd(phrase: str, limit: int, db: str | None, as_json: bool) -> None:
     if not matches:
         click.echo(f"nothing found for “{phrase}”")
     for i, match in enumerate(matches, start=1):
-        _print_match(i, match)
+        _print_remark(i, match)
+
+
+def _print_remark(i: int, match: Match) -> None:
+    """One remark: who, the best wording, then every wording with its occurrences."""
+    count = len(match.wordings) or 1
+    credited = ", ".join(f"{c.speaker or '(unattributed)'} ({c.occurrences})"
+                         for c in match.credited[1:])
+    click.echo(f"{i}. {match.speaker or '(unattributed)'} — “{_short(match.text, 120)}”, "
+               f"{count} wording{'s' if count != 1 else ''}, {match.sources} "
+               f"source{'s' if match.sources != 1 else ''}  [{match.match.value}, "
+               f"score {match.score:.1f}]")
+    if credited:
+        click.echo(f"   also credited to: {credited}")
+    for wording in match.wordings or []:
+        click.echo(f"   [{wording.quotation_id}] “{_short(wording.text, 160)}” "
+                   f"({wording.match.value}, {wording.score:.1f})")
+        for occ in wording.occurrences[:3]:
+            where = occ.source_title or occ.source_url or f"source {occ.source_id}"
+            date = f" ({occ.source_date})" if occ.source_date else ""
+            para = f", para. {occ.paragraph}" if occ.paragraph else ""
+            click.echo(f"     - {_short(where, 80)}{date}{para}")
+        if len(wording.occurrences) > 3:
+            click.echo(f"     … and {len(wording.occurrences) - 3} more")
+
+
+@cli.command("check")
+@click.argument("phrase")
+@click.option("--speaker", default=None, help="Who the phrase is attributed to.")
+@db_option
+@json_option('Print {"verdict", "phrase", "speaker", "said_by", "wording", "diff", '
+             '"occurrences"}.')
+def check_cmd(phrase: str, speaker: str | None, db: str | None, as_json: bool) -> None:
+    """Did SPEAKER (or anyone) say PHRASE? Prints a verdict.
+
+    exact: these words were said (by this person); close: the same remark in other
+    words (the word differences are shown); altered: the stored wording says something
+    else (a negation added or dropped, a number changed); misattributed: said, but by
+    someone else; not_found: nothing in the store comes close.
+    """
+    with QuoteBank(db) as bank:
+        result = bank.verify(phrase, speaker)
+    if as_json:
+        _emit_json(_dump(result))
+        return
+    who = result.said_by or "(unattributed)"
+    line = {
+        "exact": f"exact: said by {who}",
+        "close": f"close: {who} said it in other words",
+        "altered": f"altered: {who} said something else",
+        "misattributed": f"misattributed: said by {who}, not {speaker}",
+        "not_found": "not found: nothing in the store comes close",
+    }[result.verdict.value]
+    click.echo(line)
+    if result.wording:
+        click.echo(f"   “{_short(result.wording, 200)}”")
+    if result.diff:
+        click.echo("   difference: " + " ".join(result.diff))
+    for occ in result.occurrences[:5]:
+        where = occ.source_title or occ.source_url or f"source {occ.source_id}"
+        click.echo(f"   - {_short(where, 80)}")
 
 
 def _print_record(record: QuotationRecord, *, whole: bool = False) -> None:

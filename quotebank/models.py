@@ -307,6 +307,13 @@ class Match(Model):
     score: float = Field(ge=0.0, le=100.0)
     match: MatchKind
     occurrences: list[Occurrence] = Field(default_factory=list)
+    wordings: list[Wording] = Field(
+        default_factory=list,
+        description="Every wording of this remark found (linked variants, the same words "
+        "credited to others), best first; the first is this answer's own.")
+    credited: list[Credit] = Field(
+        default_factory=list, description="Who the remark is credited to, and how often.")
+    sources: int = Field(default=0, description="Distinct sources of all its wordings.")
 
 
 class SpeakerRecord(Model):
@@ -386,3 +393,49 @@ class IngestReport(Model):
             ignored=[*self.ignored, *other.ignored],
             stopped=self.stopped or other.stopped,
         )
+
+
+class Wording(Model):
+    """One wording of a remark found by who-said, with where it stands."""
+
+    quotation_id: int
+    speaker: str | None
+    text: str
+    score: float = Field(ge=0.0, le=100.0)
+    match: MatchKind
+    occurrences: list[Occurrence] = Field(default_factory=list)
+
+
+class Credit(Model):
+    """A speaker a remark is credited to, and in how many occurrences."""
+
+    speaker: str | None
+    occurrences: int
+
+
+class Verdict(str, enum.Enum):
+    """What :meth:`quotebank.QuoteBank.verify` concludes about a phrase and a speaker."""
+
+    EXACT = "exact"
+    CLOSE = "close"
+    ALTERED = "altered"
+    MISATTRIBUTED = "misattributed"
+    NOT_FOUND = "not_found"
+
+
+class Verification(Model):
+    """The answer to "did this person say these words?"."""
+
+    verdict: Verdict
+    phrase: str
+    speaker: str | None = Field(description="Who the phrase was attributed to, if anyone.")
+    said_by: str | None = Field(description="Who the store credits the remark to.")
+    wording: str | None = Field(description="The stored wording the phrase was held to.")
+    diff: list[str] = Field(
+        default_factory=list,
+        description="Word-level differences: '-word' is in the stored wording only, "
+        "'+word' in the phrase only.")
+    occurrences: list[Occurrence] = Field(default_factory=list)
+
+
+Match.model_rebuild()

@@ -63,6 +63,7 @@ def _calls(bank: QuoteBank, tmp: Path) -> dict[str, tuple[Callable[..., Any], li
         "ingest_text": (bank.ingest_text, ["“Calm,” said Ann Lee."], {"source": ITEM}),
         "import_file": (bank.import_file, [str(jsonl)], {}),
         "who_said": (bank.who_said, ["the harbour reopens"], {"limit": 3}),
+        "verify": (bank.verify, ["the harbour reopens in May"], {"speaker": "Dana Okafor"}),
         "quotes_by": (bank.quotes_by, ["Okafor"], {"limit": 3}),
         "quotation": (bank.quotation, [1], {}),
         "source": (bank.source, [1], {}),

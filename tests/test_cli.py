@@ -135,10 +135,10 @@ def test_show_unknown_id(runner: CliRunner, db: str) -> None:
 
 def test_db_commands(runner: CliRunner, db: str) -> None:
     """db upgrade / current / downgrade wrap the migrations."""
-    assert json.loads(_ok(runner, "db", "upgrade", "--db", db, "--json")) == {"revision": "0003"}
-    assert json.loads(_ok(runner, "db", "current", "--db", db, "--json"))["revision"] == "0003"
+    assert json.loads(_ok(runner, "db", "upgrade", "--db", db, "--json")) == {"revision": "0004w"}
+    assert json.loads(_ok(runner, "db", "current", "--db", db, "--json"))["revision"] == "0004w"
     assert json.loads(_ok(runner, "db", "downgrade", "--yes", "--db", db, "--json")) == {
-        "revision": "0002"}
+        "revision": "0003"}
     assert json.loads(_ok(runner, "db", "downgrade", "base", "--yes", "--db", db, "--json")) == {
         "revision": None}
 

@@ -39,10 +39,10 @@ from quotebank.extraction.reading import DEFAULT_MAX_BYTES, HTML_SUFFIXES, read_
 from quotebank.models import Failure, IngestReport, Quote, QuoteKind
 from quotebank.models import Source as SourceModel
 from quotebank.store._upsert import insert_ignore, table_of
+from quotebank.store._variants import link_variants
 from quotebank.store.database import Database
-from quotebank.store.matching import VARIANT_THRESHOLD, variant_score
 from quotebank.store.metadata import load_metadata, sidecar_path, source_from
-from quotebank.store.schema import Document, Occurrence, Quotation, Variant
+from quotebank.store.schema import Document, Occurrence, Quotation
 from quotebank.store.sources import upsert_sources
 from quotebank.store.speakers import SpeakerRef, resolve_speakers
 
@@ -69,26 +69,6 @@ def quotation_key(kind: str, speaker_id: int | None, normalized: str) -> str:
     """The identity of a distinct quotation: same words, same speaker, same kind."""
     raw = f"{kind}|{speaker_id or ''}|{normalized}"
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
-
-
-def _link_variants(session: Session, quotation: Quotation) -> None:
-    if quotation.speaker_id is None or quotation.kind != QuoteKind.QUOTATION.value:
-        return
-    rows = session.execute(
-        select(Quotation.id, Quotation.normalized)
-        .where(
-            Quotation.speaker_id == quotation.speaker_id,
-            Quotation.id != quotation.id,
-            Quotation.kind == QuoteKind.QUOTATION.value,
-        )
-        .limit(2000)
-    ).all()
-    for other_id, other_norm in rows:
-        s = variant_score(quotation.normalized, other_norm)
-        if s >= VARIANT_THRESHOLD:
-            a, b = sorted((quotation.id, other_id))
-            if session.get(Variant, (a, b)) is None:
-                session.add(Variant(quotation_id=a, variant_id=b, score=s))
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,9 +184,10 @@ def _store(session: Session, doc: _Document) -> IngestReport:
             "speaker_mention": quote.speaker_mention.text if quote.speaker_mention else None,
             "cue": quote.cue, "kind": quote.kind.value, "confidence": quote.confidence,
         } for qkey, quote in placed])
-    if new_ids:
-        for quotation in session.scalars(select(Quotation).where(Quotation.id.in_(sorted(new_ids.values())))):
-            _link_variants(session, quotation)
+    link_variants(session, sorted(
+        (new_ids[k], rows[k]["speaker_id"], rows[k]["normalized"])
+        for k in new_ids if rows[k]["kind"] == QuoteKind.QUOTATION.value
+    ))
     if touched:
         # quotations this document alone held, and no longer does
         session.execute(delete(Quotation).where(

@@ -11,15 +11,19 @@ always passed as a bound parameter.
 from __future__ import annotations
 
 import json
+import math
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from itertools import combinations
 
-from sqlalchemy import TextClause, func, or_, select, text
+from sqlalchemy import func, or_, select, text
 from sqlalchemy.orm import Session
 
 from quotebank.errors import InputError, NotFoundError
 from quotebank.models import (
+    Credit,
     Match,
     MatchKind,
     Occurrence,
@@ -27,10 +31,21 @@ from quotebank.models import (
     QuoteKind,
     SourceRecord,
     SpeakerRecord,
+    Wording,
 )
 from quotebank.normalize import normalize_quote
 from quotebank.store import schema
-from quotebank.store.matching import THRESHOLD, content_words, score
+from quotebank.store._variants import variant_wordings
+from quotebank.store._vocabulary import DF_CAP, correct, document_frequencies, store_words
+from quotebank.store.matching import (
+    EVIDENCE_MARGIN,
+    STOPWORDS,
+    THRESHOLD,
+    VARIANT_THRESHOLD,
+    expand,
+    score,
+    variant_score,
+)
 from quotebank.store.speakers import fold_name
 
 __all__ = [
@@ -45,117 +60,165 @@ __all__ = [
 
 #: How many candidates the text index hands to the re-ranker.
 CANDIDATES = 50
+#: Weight of a word no stored quotation holds (nor a correction of it).
+UNKNOWN_WEIGHT = 1.0
+#: A score that ends the search: no looser query can find a better wording.
+SURE = 96.0
 #: Longest phrase accepted by who-said, in characters.
 MAX_PHRASE = 2000
 
 
-#: Words of a phrase sent to the text index: long words are the rare ones, and a
-#: few rare words select as well as many while costing far less to intersect.
-INDEX_WORDS = 5
+#: Rarest words of a phrase ANDed in the first, strict query.
+STRICT_WORDS = 4
+#: Rarest words ORed (ranked by bm25) in the loose query.
+LOOSE_WORDS = 6
+#: Rows an unranked query may return before it counts as too broad and is ranked.
+BROAD = 300
+
+
+def normalize_phrase(phrase: str) -> str:
+    """A user's phrase in normal form, invisible format characters (zero-width space,
+    soft hyphen, word joiner) removed first, so that they never split a word: both
+    backends then see the same words."""
+    if not phrase.isascii():
+        phrase = "".join(ch for ch in phrase if unicodedata.category(ch) != "Cf")
+    return normalize_quote(phrase)
 
 
 def _and(words: Sequence[str]) -> str:
-    return " AND ".join(words)
+    return " AND ".join(f'"{w}"' for w in words)
 
 
-def _fts_pool(normalized: str) -> tuple[list[str], list[str]]:
-    """The quoted words to query with: the five longest content words (the longest
-    words of any kind when there are fewer than four content words), and all
-    distinct words (at most twelve). Every word becomes a quoted FTS5 string: no
-    operator survives normalisation, and quoting makes even "or"/"near" plain terms."""
-    every = list(dict.fromkeys(normalized.split()))
-    content = sorted(dict.fromkeys(content_words(normalized)), key=len, reverse=True)
-    words = content if len(content) >= 4 else sorted(every, key=len, reverse=True)
-    return [f'"{w}"' for w in words[:INDEX_WORDS]], [f'"{w}"' for w in every[:12]]
+def _or(words: Sequence[str]) -> str:
+    return " OR ".join(f'"{w}"' for w in words)
 
 
-def _fts_queries(normalized: str) -> list[str]:
-    """FTS5 queries from strict to loose: all pool words; any all-but-one (one word
-    misremembered or misspelled); any three of five (two words wrong); for phrases of
-    two or three words, any one of them (:func:`candidate_batches` ranks that one)."""
-    pool, _ = _fts_pool(normalized)
-    queries = [_and(pool)]
-    if len(pool) > 2:
-        queries.append(" OR ".join(f"({_and(c)})" for c in combinations(pool, len(pool) - 1)))
-    if len(pool) >= 5:
-        queries.append(" OR ".join(f"({_and(c)})" for c in combinations(pool, 3)))
-    if 1 < len(pool) <= 3:
-        queries.append(" OR ".join(pool))
-    return queries
+@dataclass
+class Plan:
+    """A phrase read against the store: its words, their weights, the words to query."""
+
+    words: list[str]
+    weights: list[float]
+    evidence: float  # what a match needs in this store (nats)
+    known: list[str]  # words (or corrected index terms) the store holds, rarest first
+    rare: list[str]  # the known words that are not common
 
 
-_RANKED = text(
+def plan(session: Session, normalized: str) -> Plan:
+    """Weigh the phrase's words by rarity and correct the ones the store never saw."""
+    words = expand(normalized).split()[:64]
+    cache = store_words(session)
+    df = document_frequencies(session, words)
+    known: dict[str, int] = {}
+    weights = []
+    for w in words:
+        count = df[w]
+        if count == 0 and (fixed := correct(session, w)) is not None:
+            fixed_df = document_frequencies(session, [fixed])[fixed]
+            if fixed_df:
+                known.setdefault(fixed, fixed_df)
+                count = fixed_df
+        elif count:
+            known.setdefault(w, count)
+        # a word the store never saw tells nothing about which quotation is meant
+        weight = cache.idf(count) if count else UNKNOWN_WEIGHT
+        # a function word says little about which remark is meant, however rare here
+        weights.append(min(weight, UNKNOWN_WEIGHT) if w in STOPWORDS else weight)
+    content = {w: c for w, c in known.items() if w not in STOPWORDS} or known
+    ranked = sorted(content, key=lambda w: content[w])
+    rare = [w for w in ranked if content[w] < DF_CAP]
+    evidence = math.log(cache.population + 1) + EVIDENCE_MARGIN
+    return Plan(words, weights, evidence, ranked, rare)
+
+
+_SQL_UNRANKED = text(
+    "SELECT q.id, q.normalized FROM "
+    "(SELECT rowid FROM quotations_fts WHERE quotations_fts MATCH :query LIMIT :limit) f "
+    "JOIN quotations q ON q.id = f.rowid WHERE q.kind != 'term'"
+)
+_SQL_RANKED = text(
     "SELECT q.id, q.normalized FROM "
     "(SELECT rowid, rank FROM quotations_fts WHERE quotations_fts MATCH :query "
     " ORDER BY rank LIMIT :limit) f "
     "JOIN quotations q ON q.id = f.rowid WHERE q.kind != 'term' ORDER BY f.rank"
 )
-_UNRANKED = text(
-    "SELECT q.id, q.normalized FROM "
-    "(SELECT rowid FROM quotations_fts WHERE quotations_fts MATCH :query LIMIT :limit) f "
-    "JOIN quotations q ON q.id = f.rowid WHERE q.kind != 'term'"
-)
-
-
-_PG_FULLTEXT = text(
+_PG_UNRANKED = text(
     "SELECT id, normalized FROM quotations "
     "WHERE to_tsvector('simple', normalized) @@ to_tsquery('simple', :query) "
     "AND kind <> 'term' LIMIT :limit"
 )
-_PG_TRIGRAM = text(
+_PG_RANKED = text(
     "SELECT id, normalized FROM quotations "
-    "WHERE :phrase <% normalized AND kind <> 'term' "
-    "ORDER BY word_similarity(:phrase, normalized) DESC LIMIT :limit"
+    "WHERE to_tsvector('simple', normalized) @@ to_tsquery('simple', :query) AND kind <> 'term' "
+    "ORDER BY ts_rank(to_tsvector('simple', normalized), to_tsquery('simple', :query)) DESC "
+    "LIMIT :limit"
 )
 
 
 def _tsquery(fts5: str) -> str:
     """The same boolean query in tsquery syntax: each word a quoted lexeme."""
-    return (
-        fts5.replace(" AND ", " & ").replace(" OR ", " | ").replace('"', "'")
-    )
+    return fts5.replace(" AND ", " & ").replace(" OR ", " | ").replace('"', "'")
 
 
 def candidate_batches(
-    session: Session, normalized: str, limit: int = CANDIDATES
+    session: Session, normalized: str, limit: int = CANDIDATES, read: Plan | None = None
 ) -> Iterator[list[tuple[int, str]]]:
     """Batches of ``(id, normalized)`` of stored non-term quotations, strictest first.
 
-    The caller stops as soon as a batch holds an answer; a batch that does not is
-    followed by a looser query.
+    1. every one of the (up to four) rarest words, all rows when there are few;
+       when there are many, every word, then ranked;
+    2. any of the (up to six) rare words, ranked (bm25 / ts_rank): the wording that
+       holds the most and rarest of them comes first, whichever words were changed;
+    3. when a phrase has fewer than two rare words: any all-but-one of its words.
+    The caller stops once a batch holds a sure answer.
     """
-    dialect = session.get_bind().dialect.name
-    if dialect == "sqlite":
+    read = read or plan(session, normalized)
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    if not sqlite and session.get_bind().dialect.name != "postgresql":  # pragma: no cover
+        raise InputError(f"who-said is not supported on {session.get_bind().dialect.name}")
 
-        def run(statement: TextClause, query: str) -> list[tuple[int, str]]:
-            rows = session.execute(statement, {"query": query, "limit": limit}).all()
-            return [(int(r[0]), str(r[1])) for r in rows]
+    def run(query: str, ranked: bool, size: int) -> list[tuple[int, str]]:
+        if sqlite:
+            statement = _SQL_RANKED if ranked else _SQL_UNRANKED
+            params = {"query": query, "limit": size}
+        else:
+            statement = _PG_RANKED if ranked else _PG_UNRANKED
+            params = {"query": _tsquery(query), "limit": size}
+        return [(int(r[0]), str(r[1])) for r in session.execute(statement, params).all()]
 
-        queries = _fts_queries(normalized)
-        rows = run(_UNRANKED, queries[0])
-        if len(rows) >= limit:
-            # more rows hold these words than we take: narrow with every word, then rank
-            _, every = _fts_pool(normalized)
-            narrower = run(_UNRANKED, _and(every)) if len(every) > INDEX_WORDS else rows
+    if not read.known:
+        return
+    strict = read.known[:STRICT_WORDS]
+    rows = run(_and(strict), False, BROAD)
+    if len(rows) >= BROAD:
+        everything = read.known[:12]
+        if len(everything) > len(strict):
+            narrower = run(_and(everything), False, BROAD)
             rows = narrower if narrower else rows
-            if len(rows) >= limit:
-                rows = run(_RANKED, _and(every) if narrower else queries[0])
-        if rows:
-            yield rows
-        for query in queries[1:]:
-            rows = run(_UNRANKED if " AND " in query else _RANKED, query)
-            if rows:
-                yield rows
-    elif dialect == "postgresql":
-        for query in _fts_queries(normalized)[:2]:
-            found = session.execute(_PG_FULLTEXT, {"query": _tsquery(query), "limit": limit}).all()
-            if found:
-                yield [(int(r[0]), str(r[1])) for r in found]
+            strict = everything if narrower else strict
+        if len(rows) >= BROAD:
+            rows = run(_and(strict), True, limit)
+    if rows:
+        yield rows
+    if len(read.rare) >= 2:
+        yield run(_or(read.rare[:LOOSE_WORDS]), True, limit)
+    elif len(read.known) > 2:
+        pool = read.known[:5]
+        query = " OR ".join(f"({_and(c)})" for c in combinations(pool, len(pool) - 1))
+        yield run(query, True, limit)
+    elif len(read.known) == 2:
+        yield run(_or(read.known), True, limit)
+    if not sqlite:
         session.execute(text("SELECT set_config('pg_trgm.word_similarity_threshold', '0.45', true)"))
         found = session.execute(_PG_TRIGRAM, {"phrase": normalized, "limit": limit}).all()
         yield [(int(r[0]), str(r[1])) for r in found]
-    else:  # pragma: no cover - other backends are not supported
-        raise InputError(f"who-said is not supported on {dialect}")
+
+
+_PG_TRIGRAM = text(
+    "SELECT id, normalized FROM quotations "
+    "WHERE :phrase <% normalized AND kind <> 'term' "
+    "ORDER BY word_similarity(:phrase, normalized) DESC LIMIT :limit"
+)
 
 
 def _occurrences(session: Session, ids: Sequence[int]) -> dict[int, list[Occurrence]]:
@@ -222,25 +285,42 @@ def who_said(session: Session, phrase: str, *, limit: int = 10) -> list[Match]:
     """
     if len(phrase) > MAX_PHRASE:
         raise InputError(f"the phrase is {len(phrase):,} characters; at most {MAX_PHRASE:,}")
-    normalized = normalize_quote(phrase)
+    normalized = normalize_phrase(phrase)
     if not normalized:
         raise InputError("the phrase has no words to search for")
     if limit < 1:
         raise InputError("limit must be at least 1")
     verbatim = " ".join(phrase.split())
     scored: dict[int, tuple[float, MatchKind]] = {}
-    for batch in candidate_batches(session, normalized):
+    similarity: dict[int, float] = {}
+    read = plan(session, normalized)
+    seen: set[int] = set()
+    for batch in candidate_batches(session, normalized, read=read):
         for qid, cand in batch:
-            s = score(normalized, cand)
-            if s.score >= THRESHOLD:
+            if qid in seen:
+                continue
+            seen.add(qid)
+            s = score(normalized, cand, weights=read.weights, evidence=read.evidence)
+            if s.score >= THRESHOLD and not (s.altered and s.kind is MatchKind.FUZZY):
                 scored[qid] = (s.score, s.kind)
-        if scored:
+                similarity[qid] = s.similarity
+        if scored and max(v for v, _ in scored.values()) >= SURE:
             break
-    # wordings linked as variants of a match are answers too
-    for qid, links in _variants_of(session, list(scored)).items():
+    # wordings linked as variants of a match are answers too; so are the other
+    # wordings its speaker has of it, found through the index (not linked yet)
+    links = _variants_of(session, list(scored))
+    best = sorted(scored, key=lambda q: -scored[q][0])[:limit]
+    for qid, speaker_id, norm in session.execute(
+        select(schema.Quotation.id, schema.Quotation.speaker_id, schema.Quotation.normalized)
+        .where(schema.Quotation.id.in_(best))
+    ).all() if best else []:
+        for other, vscore in variant_wordings(session, qid, speaker_id, norm):
+            links[qid].append((other, vscore))
+            links[other].append((qid, vscore))
+    for qid, linked in list(links.items()):
         if qid not in scored:
             continue
-        for other, vscore in links:
+        for other, vscore in linked:
             if other not in scored:
                 value = min(scored[qid][0] - 1.0, scored[qid][0] * vscore / 100.0)
                 scored[other] = (round(value, 1), MatchKind.VARIANT)
@@ -255,23 +335,80 @@ def who_said(session: Session, phrase: str, *, limit: int = 10) -> list[Match]:
         select(schema.Speaker.id, schema.Speaker.name).where(schema.Speaker.id.in_(speaker_ids))
     ).all()) if speaker_ids else {}
     occurrences = _occurrences(session, list(rows))
-    matches = []
     enclosing = _enclosing(rows, scored)
+    wordings: dict[int, Wording] = {}
     for qid, (value, kind) in scored.items():
         row = rows.get(qid)
         if row is None or row.kind == QuoteKind.TERM.value or qid in enclosing:
             continue
         if kind is MatchKind.NORMALIZED and " ".join(row.text.split()) == verbatim:
             kind = MatchKind.EXACT
-        matches.append(Match(
+        wordings[qid] = Wording(
             quotation_id=qid, speaker=names.get(row.speaker_id) if row.speaker_id else None,
             text=row.text, score=round(value, 1), match=kind, occurrences=occurrences[qid],
-        ))
-    # equal scores: a named speaker, then the most specific (shortest) wording, then the
-    # most widely quoted
-    matches.sort(key=lambda m: (-m.score, m.speaker is None, len(m.text), -len(m.occurrences),
-                                m.quotation_id))
+        )
+    groups = _remarks(wordings, {q: r.normalized for q, r in rows.items()}, links)
+    matches = [_answer(sorted(group, key=lambda w: _order(w, similarity))) for group in groups]
+    # equal scores: the more widely quoted remark, the wording closest to the phrase, a
+    # named speaker, then the most specific (shortest)
+    matches.sort(key=lambda m: (-m.score, -m.sources, -similarity.get(m.quotation_id, 0.0),
+                                m.speaker is None, len(m.text), m.quotation_id))
     return matches[:limit]
+
+
+def _order(w: Wording, similarity: dict[int, float]) -> tuple[float, float, bool, int, int]:
+    return (-w.score, -similarity.get(w.quotation_id, 0.0), w.speaker is None,
+            -len(w.occurrences), w.quotation_id)
+
+
+def _remarks(wordings: dict[int, Wording], normalized: dict[int, str],
+             links: dict[int, list[tuple[int, float]]]) -> list[list[Wording]]:
+    """Wordings of one remark together: linked variants, and the same words credited
+    to different speakers."""
+    parent = {q: q for q in wordings}
+
+    def root(q: int) -> int:
+        while parent[q] != q:
+            parent[q] = parent[parent[q]]
+            q = parent[q]
+        return q
+
+    first_by_text: dict[str, int] = {}
+    for q in wordings:
+        other = first_by_text.setdefault(normalized[q], q)
+        parent[root(q)] = root(other)
+        for linked, _ in links.get(q, []):
+            if linked in wordings:
+                parent[root(linked)] = root(q)
+    # wordings of one speaker found together are variants even when not linked yet
+    # (a bulk import does not link them)
+    ids = list(wordings)
+    for i, a in enumerate(ids):
+        for b in ids[i + 1 :]:
+            if (wordings[a].speaker is not None and wordings[a].speaker == wordings[b].speaker
+                    and root(a) != root(b)
+                    and variant_score(normalized[a], normalized[b]) >= VARIANT_THRESHOLD):
+                parent[root(b)] = root(a)
+    groups: dict[int, list[Wording]] = defaultdict(list)
+    for q, w in wordings.items():
+        groups[root(q)].append(w)
+    return list(groups.values())
+
+
+def _answer(group: list[Wording]) -> Match:
+    """One answer from the wordings of a remark, the best first."""
+    top = group[0]
+    credits: dict[str | None, int] = defaultdict(int)
+    for w in group:
+        credits[w.speaker] += max(1, len(w.occurrences))
+    sources = {o.source_id for w in group for o in w.occurrences}
+    return Match(
+        quotation_id=top.quotation_id, speaker=top.speaker, text=top.text, score=top.score,
+        match=top.match, occurrences=top.occurrences, wordings=group,
+        credited=[Credit(speaker=s, occurrences=n)
+                  for s, n in sorted(credits.items(), key=lambda kv: (-kv[1], kv[0] or ""))],
+        sources=len(sources),
+    )
 
 
 def _record(session: Session, row: schema.Quotation, occurrences: list[Occurrence],

@@ -6,19 +6,26 @@ so the ranking can be tested and benchmarked without a database.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
+from functools import lru_cache
 
-from rapidfuzz import fuzz
-from rapidfuzz.distance import LCSseq
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA, Indel
 
 from quotebank.models import MatchKind
 
 __all__ = [
+    "NEGATIONS",
     "STOPWORDS",
     "THRESHOLD",
     "VARIANT_THRESHOLD",
     "Scored",
+    "align",
     "content_words",
+    "default_weights",
+    "expand",
+    "is_number",
     "score",
     "signature",
     "stem",
@@ -51,6 +58,7 @@ _LEMMAS = {
 }
 
 
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """A light suffix-stripping stemmer: ``poisoned``/``poisoning`` → ``poison``."""
     word = _LEMMAS.get(word, word)
@@ -73,48 +81,220 @@ def signature(normalized: str) -> frozenset[str]:
     return frozenset(stem(w) for w in content_words(normalized))
 
 
-def _stemmed(normalized: str) -> str:
-    return " ".join(stem(w) for w in normalized.split())
-
-
 @dataclass(frozen=True, slots=True)
 class Scored:
-    """A candidate's score (0–100) and how it matched."""
+    """A candidate's score (0–100), how it matched, and whether it changes the meaning.
+
+    ``altered`` is set when the phrase and the wording it lines up with differ by a
+    negation (added or dropped) or by a number: such a wording is never a fuzzy match.
+    ``similarity`` (0–100) compares the phrase with the stretch of the wording it lines
+    up with, character by character; it breaks ties between equal scores.
+    """
 
     score: float
     kind: MatchKind
+    altered: bool = False
+    similarity: float = 0.0
+    pairs: tuple[tuple[int, int], ...] = ()
 
 
-def score(phrase_norm: str, candidate_norm: str, *, verbatim: bool = False) -> Scored:
+#: Words that negate: a wording that adds or drops one says the opposite.
+NEGATIONS = frozenset(
+    """not no never nor none nothing nobody neither nowhere cannot dont doesnt didnt isnt
+    arent wasnt werent wont wouldnt cant couldnt shouldnt havent hasnt hadnt aint mustnt
+    neednt""".split()
+)
+_NUMBER_WORDS = frozenset(
+    """zero two three four five six seven eight nine ten eleven twelve thirteen fourteen
+    fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy
+    eighty ninety hundred thousand million billion trillion""".split()
+)
+
+
+_CONTRACTIONS = {
+    "dont": "do not", "doesnt": "does not", "didnt": "did not", "isnt": "is not",
+    "arent": "are not", "wasnt": "was not", "werent": "were not", "wont": "will not",
+    "wouldnt": "would not", "cant": "can not", "cannot": "can not", "couldnt": "could not",
+    "shouldnt": "should not", "havent": "have not", "hasnt": "has not", "hadnt": "had not",
+    "mustnt": "must not", "neednt": "need not", "aint": "am not",
+}
+
+
+def expand(normalized: str) -> str:
+    """Negative contractions written out (``arent`` → ``are not``), so that "aren't" and
+    "are not" line up and the negation is a word of its own."""
+    if not any(w in _CONTRACTIONS for w in normalized.split()):
+        return normalized
+    return " ".join(_CONTRACTIONS.get(w, w) for w in normalized.split())
+
+
+def is_number(word: str) -> bool:
+    """A numeral (``1979``, ``3rd``) or a number word (``seven``, ``million``)."""
+    return word in _NUMBER_WORDS or any(ch.isdigit() for ch in word)
+
+
+def default_weights(words: list[str]) -> list[float]:
+    """Weights without a store at hand: content words 1, stop words 0.3."""
+    return [0.3 if w in STOPWORDS else 1.0 for w in words]
+
+
+#: Share of a word's weight a misspelt (edit-distance) match earns.
+TYPO_CREDIT = 0.8
+#: Scores below this are not checked for a changed negation or number (never answers).
+ALTERED_FLOOR = 50.0
+#: Share of its weight a word earns when it stands where the wording has another.
+CHANGED_CREDIT = 0.5
+#: Points lost for each place the phrase and the wording part ways (a gap, a change).
+BREAK_COST = 3.0
+#: Evidence a match needs beyond ``ln(N)`` nats in a store of N quotations. The
+#: evidence is the sum of the matched words' inverse document frequencies, ln(N/df):
+#: words found independently at random would turn up together in about
+#: ``N * exp(-evidence)`` quotations, so a phrase identifies one quotation only when
+#: its evidence clearly exceeds ln(N); words do not occur independently, hence the
+#: margin. A match loses :data:`SHORTFALL_COST` points per nat it falls short: a few
+#: common words identify nothing, however well they match.
+EVIDENCE_MARGIN = 2.0
+SHORTFALL_COST = 4.0
+#: Evidence (nats) a match needs on top when it is not the phrase's very words: a
+#: near miss of a few common words is what a phrase nobody said looks like.
+FUZZY_EVIDENCE = 4.0
+
+
+def _fuzzy_equal(word: str, other: str) -> bool:
+    """A misspelling: one edit apart (two from nine letters), a swap of neighbours
+    counting as one edit; words under three letters are never misspellings."""
+    if len(word) < 3 or len(other) < 3:
+        return False
+    limit = 2 if len(word) >= 9 else 1
+    return OSA.distance(word, other, score_cutoff=limit) <= limit
+
+
+def _find(needle: list[str], haystack: list[str]) -> int | None:
+    """Where ``needle`` stands whole in ``haystack`` (the first place), or None."""
+    n = len(needle)
+    if not n or n > len(haystack):
+        return None
+    first = needle[0]
+    for j, word in enumerate(haystack[: len(haystack) - n + 1]):
+        if word == first and haystack[j : j + n] == needle:
+            return j
+    return None
+
+
+def align(phrase_words: list[str], cand_words: list[str]) -> tuple[list[tuple[int, int]], set[int]]:
+    """Phrase words found in order in the wording: ``(phrase index, wording index)``
+    pairs of one longest common subsequence on stems, and the phrase indices matched
+    only by spelling (a typo). Stop words matched far from any content word are let go."""
+    pk = [stem(w) for w in phrase_words]
+    ck = [stem(w) for w in cand_words]
+    present = set(ck)
+    typos: set[int] = set()
+    for i, key in enumerate(pk):
+        if key in present or phrase_words[i] in STOPWORDS:
+            continue
+        best = process.extractOne(phrase_words[i], set(cand_words), scorer=OSA.distance,
+                                  score_cutoff=2)
+        if best is not None and _fuzzy_equal(phrase_words[i], best[0]):
+            pk[i] = stem(best[0])
+            typos.add(i)
+    start = _find(pk, ck)
+    if start is not None:  # the phrase whole, in order: line it up there
+        return [(i, start + i) for i in range(len(pk))], typos
+    pairs: list[tuple[int, int]] = []
+    for op in Indel.opcodes(pk, ck):
+        if op.tag == "equal":
+            pairs.extend(zip(range(op.src_start, op.src_end),
+                             range(op.dest_start, op.dest_end), strict=True))
+    anchors = [j for i, j in pairs if phrase_words[i] not in STOPWORDS]
+    if anchors:
+        pairs = [(i, j) for i, j in pairs if phrase_words[i] not in STOPWORDS
+                 or min(abs(j - a) for a in anchors) <= 3]
+    return pairs, typos & {i for i, _ in pairs}
+
+
+def _altered(phrase_words: list[str], cand_words: list[str],
+             pairs: list[tuple[int, int]]) -> bool:
+    """A negation added or dropped, or a number changed, where the two line up.
+
+    The phrase's negations are counted against the wording's within the stretch they
+    line up with (its matched words, short gaps of up to three words, and the word
+    just before when the phrase starts earlier): "never" for "not" is no change, a
+    "not" more or less is. A number is changed when the phrase has one the wording
+    lacks and the wording one the phrase lacks, within that stretch.
+    """
+    if not pairs:
+        return False
+    matched_p = {i for i, _ in pairs}
+    matched_c = {j for _, j in pairs}
+    lo, hi = pairs[0][1], pairs[-1][1]
+    covered = set(matched_c)
+    for (_, j1), (_, j2) in itertools.pairwise(pairs):
+        if 1 < j2 - j1 <= 4:
+            covered.update(range(j1 + 1, j2))
+    if lo > 0 and pairs[0][0] > 0:
+        covered.add(lo - 1)
+    p_neg = sum(w in NEGATIONS for w in phrase_words)
+    c_neg = sum(cand_words[j] in NEGATIONS for j in covered)
+    if p_neg != c_neg:
+        return True
+    p_nums = [w for i, w in enumerate(phrase_words) if i not in matched_p and is_number(w)]
+    c_nums = [cand_words[j] for j in range(lo, hi + 1) if j not in matched_c
+              and is_number(cand_words[j])]
+    return bool(p_nums and c_nums)
+
+
+def score(phrase_norm: str, candidate_norm: str, *, verbatim: bool = False,
+          weights: list[float] | None = None, evidence: float | None = None) -> Scored:
     """Score a normalised phrase against a normalised stored quotation.
 
-    Exact and normalised equality score 100; a phrase found whole inside a longer
-    quotation (a fragment) scores 96; otherwise the best of edit-distance ratios on
-    the words and on their stems, with partial (substring) alignment for fragments.
+    Equal wordings score 100; a phrase found whole inside a longer quotation (a
+    fragment) 96. Otherwise the phrase's words are lined up in order with the
+    quotation's (gaps allowed: an ellipsis, two fragments put together, a dropped
+    word; a misspelt word matches at :data:`TYPO_CREDIT`): the score is the share of
+    the phrase's weight found, less :data:`BREAK_COST` for each place where the two
+    part ways, less :data:`SHORTFALL_COST` per nat of matched weight short of
+    ``evidence``. ``weights`` are the words' inverse document frequencies in the store
+    (without them content words weigh 1 and stop words 0.3); ``evidence`` is what a
+    match needs in this store (see :data:`EVIDENCE_MARGIN`; none when omitted).
     """
     if phrase_norm == candidate_norm:
-        return Scored(100.0, MatchKind.EXACT if verbatim else MatchKind.NORMALIZED)
-    words = phrase_norm.split()
-    if len(words) >= 3 and f" {phrase_norm} " in f" {candidate_norm} ":
-        return Scored(96.0, MatchKind.NORMALIZED)
-    ps, cs = _stemmed(phrase_norm), _stemmed(candidate_norm)
-    # equal stems rank just below equal words: "drink the chalice" prefers "drink", not "drank"
-    raw = fuzz.ratio(phrase_norm, candidate_norm)
-    best = max(raw, fuzz.ratio(ps, cs) - 2.0 - (100.0 - raw) / 10.0)
-    if len(cs) > len(ps) and len(words) >= 3:
-        # a (misremembered) fragment of a longer quotation
-        partial = fuzz.partial_ratio(ps, cs)
-        best = max(best, partial - 6.0)
-        # the best window of whole words: one word dropped or changed in a fragment
-        best = max(best, fuzz.partial_ratio(ps.split(), cs.split()) - 3.0)
-        # words dropped from a long quotation: how many of the phrase's content words
-        # appear, in order, among the quotation's
-        pw = [stem(w) for w in content_words(phrase_norm)]
-        if len(pw) >= 4:
-            cw = [stem(w) for w in content_words(candidate_norm)]
-            covered = LCSseq.similarity(pw, cw) / len(pw)
-            best = max(best, 100.0 * covered - 6.0)
-    return Scored(float(best), MatchKind.FUZZY)
+        return Scored(100.0, MatchKind.EXACT if verbatim else MatchKind.NORMALIZED,
+                      similarity=100.0)
+    pw, cw = expand(phrase_norm).split(), expand(candidate_norm).split()
+    w = weights if weights is not None and len(weights) == len(pw) else default_weights(pw)
+    pairs, typos = align(pw, cw)
+    total = sum(w) or 1.0
+    found = sum(w[i] * (TYPO_CREDIT if i in typos else 1.0) for i, _ in pairs)
+    # a word changed between two that line up (a synonym, a typo too bad to spell
+    # back) still tells where the phrase stands: it earns part of its weight
+    changed = sum(w[i] for (i1, j1), (i2, j2) in itertools.pairwise(pairs)
+                  if i2 - i1 == j2 - j1 > 1 for i in range(i1 + 1, i2))
+    if pairs:  # words changed (or added) at either end of what was remembered
+        changed += sum(w[:pairs[0][0]]) + sum(w[pairs[-1][0] + 1 :])
+    breaks = sum(1 for (i1, j1), (i2, j2) in itertools.pairwise(pairs)
+                 if i2 - i1 > 1 or j2 - j1 > 1)
+    breaks += pairs[0][0] > 0 if pairs else 0
+    breaks += pairs[-1][0] < len(pw) - 1 if pairs else 0
+    value = 100.0 * (found + CHANGED_CREDIT * changed) / total - BREAK_COST * breaks
+    contiguous = len(pairs) == len(pw) and not typos and breaks == 0
+    same_words = contiguous and all(pw[i] == cw[j] for i, j in pairs)
+    # a fragment in the very words 96, in the same stems ("drink"/"drinking") 95
+    value = 96.0 if same_words else 95.0 if contiguous else min(value, 95.0)
+    if len(pw) < 3 and len(cw) > len(pw):
+        value = min(value, 70.0)  # a word or two inside a longer quotation identify nothing
+    if evidence is not None:
+        # a wording that differs from the phrase needs more evidence than the very words
+        need = evidence + (0.0 if same_words else FUZZY_EVIDENCE)
+        value -= SHORTFALL_COST * max(0.0, need - found)
+    similarity = 0.0
+    if pairs:
+        window = " ".join(cw[pairs[0][1] : pairs[-1][1] + 1])
+        similarity = fuzz.ratio(" ".join(pw), window)
+    kind = MatchKind.NORMALIZED if same_words else MatchKind.FUZZY
+    # whether the meaning changed matters only for a wording that could be an answer
+    altered = value >= ALTERED_FLOOR and _altered(pw, cw, pairs)
+    return Scored(round(max(0.0, min(100.0, value)), 1), kind,
+                  altered=altered, similarity=similarity, pairs=tuple(pairs))
 
 
 def variant_score(a_norm: str, b_norm: str) -> float:

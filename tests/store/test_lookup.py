@@ -110,8 +110,25 @@ def test_variants_are_linked(seeded: QuoteBank) -> None:
     record = seeded.quotation(top.quotation_id)
     variants = {seeded.quotation(v).text.strip(".") for v in record.variants}
     assert {"drinking the poisoned chalice", "drinking the cup of poison"} <= variants
-    kinds = {m.match for m in seeded.who_said("drinking the cup of poison", limit=10)}
-    assert MatchKind.VARIANT in kinds
+    # one answer per remark: the linked wordings are inside it, not answers of their own
+    top = seeded.who_said("drinking the cup of poison", limit=10)[0]
+    assert MatchKind.VARIANT in {w.match for w in top.wordings}
+
+
+def test_one_answer_per_remark_with_every_wording(seeded: QuoteBank) -> None:
+    """The poisoned chalice: Khomeini first, his wordings and their sources in one answer."""
+    matches = seeded.who_said("drink the poisoned chalice")
+    top = matches[0]
+    assert top.speaker == "Ruhollah Khomeini"
+    texts = {w.text.strip(".") for w in top.wordings}
+    assert {"drinking the poisoned chalice", "drank the poison chalice",
+            "drinking the cup of poison"} <= texts
+    assert top.wordings[0].quotation_id == top.quotation_id
+    assert top.sources == len({o.source_id for w in top.wordings for o in w.occurrences}) >= 2
+    assert top.credited[0].speaker == "Ruhollah Khomeini"
+    # no wording of the remark comes back as an answer of its own
+    ids = [w.quotation_id for m in matches for w in m.wordings]
+    assert len(ids) == len(set(ids))
 
 
 def test_empty_or_huge_phrase_is_an_input_error(seeded: QuoteBank) -> None:
@@ -140,3 +157,26 @@ def test_show_quotation_with_occurrences(seeded: QuoteBank) -> None:
     assert {o.paragraph for o in record.occurrences} == {48}
     with pytest.raises(NotFoundError):
         seeded.quotation(999_999)
+
+
+def test_invisible_characters_do_not_split_words(seeded: QuoteBank) -> None:
+    """A zero-width space or soft hyphen inside a word finds the same answer."""
+    for phrase in ("drin\u200bking the poisoned chalice", "drinking the poi\u00adsoned chalice"):
+        matches = seeded.who_said(phrase)
+        assert matches and matches[0].speaker == "Ruhollah Khomeini", phrase
+
+
+def test_imported_wordings_of_one_remark_are_one_answer(bank: QuoteBank, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Two wordings of one remark by one speaker, imported in bulk, come back together."""
+    data = tmp_path / "q.csv"
+    data.write_text(
+        "quotation,speaker,source\n"
+        "The lighthouse keeper never sleeps while the storm is at sea,Edda Vallin,a\n"
+        "A lighthouse keeper never sleeps when the storm is out at sea,Edda Vallin,b\n"
+        "The baker rises before the sun on market days,Edda Vallin,c\n",
+        encoding="utf-8")
+    bank.import_file(data)
+    matches = bank.who_said("the lighthouse keeper never sleeps while the storm")
+    assert len(matches) == 1
+    assert matches[0].speaker == "Edda Vallin"
+    assert len(matches[0].wordings) == 2 and matches[0].sources == 2

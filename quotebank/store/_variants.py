@@ -1,0 +1,136 @@
+"""Linking the wordings of one remark (variants) through the text index.
+
+Two quotations of one speaker are variants when :func:`variant_score` reaches
+:data:`VARIANT_THRESHOLD`: at least 60 % of their content-word stems shared. Then
+the other wording holds at least one of any ``floor(0.4 n) + 1`` of the ``n`` stems
+of a new one (prefix filtering), so candidates come from the full-text index, asked
+for that many of its stems (the longest, which are the rarer), never from a scan of
+everything the speaker said.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import insert, select, text
+from sqlalchemy.orm import Session
+
+from quotebank.store.matching import VARIANT_THRESHOLD, content_words, stem, variant_score
+from quotebank.store.schema import Variant
+
+__all__ = ["link_variants", "variant_wordings"]
+
+#: Share of content words two variants hold in common (the Jaccard floor of
+#: :data:`VARIANT_THRESHOLD`).
+_SHARED = VARIANT_THRESHOLD / 100.0
+#: Most candidates looked at for one new quotation.
+_CANDIDATES = 200
+
+_SQLITE = (
+    "SELECT q.id, q.normalized FROM "
+    "(SELECT rowid FROM quotations_fts_words WHERE quotations_fts_words MATCH ?) f "
+    # CROSS JOIN: index first, then each row by its key (not the speaker's every row,
+    # each tested against the index)
+    "CROSS JOIN quotations q ON q.id = f.rowid "
+    "WHERE q.speaker_id = ? AND q.id != ? AND q.kind = 'quotation' LIMIT ?"
+)
+_PG = text(
+    "SELECT id, normalized FROM quotations "
+    "WHERE to_tsvector('simple', normalized) @@ to_tsquery('simple', :query) "
+    "AND speaker_id = :speaker AND id != :id AND kind = 'quotation' LIMIT :limit"
+)
+
+
+def _prefix(normalized: str) -> list[str]:
+    """The words to ask the index for: every spelling of enough signature stems that
+    a variant must hold one of them."""
+    spellings: dict[str, set[str]] = {}
+    for w in content_words(normalized):
+        if w.isalnum():
+            spellings.setdefault(stem(w), set()).update((w, stem(w)))
+    n = len(spellings)
+    if n < 2:
+        return []
+    keep = math.floor(n * (1.0 - _SHARED) + 1e-9) + 1
+    longest = sorted(spellings, key=lambda k: (-max(map(len, spellings[k])), k))[:keep]
+    return sorted({w for k in longest for w in spellings[k]})
+
+
+def _candidates(session: Session, qid: int, speaker_id: int, words: Sequence[str],
+                cursor: Any) -> list[tuple[int, str]]:
+    if cursor is not None:
+        query = " OR ".join(f'"{w}"' for w in words)
+        cursor.execute(_SQLITE, (query, speaker_id, qid, _CANDIDATES))
+        return [(int(a), str(b)) for a, b in cursor.fetchall()]
+    rows = session.execute(_PG, {"query": " | ".join(f"'{w}'" for w in words),
+                                 "speaker": speaker_id, "id": qid, "limit": _CANDIDATES})
+    return [(int(a), str(b)) for a, b in rows.all()]
+
+
+def link_variants(session: Session, new: Iterable[tuple[int, int | None, str]]) -> int:
+    """Link each new ``(id, speaker_id, normalized)`` quotation with the stored wordings
+    of the same speaker it is a variant of. Returns how many links were made."""
+    items = [(q, s, n) for q, s, n in new if s is not None]
+    if not items:
+        return 0
+    # a speaker with no other quotation has no variant to link
+    speakers = {s for _, s, _ in items}
+    counts: dict[int, int] = {}
+    listed = sorted(speakers)
+    for start in range(0, len(listed), 500):
+        chunk = listed[start : start + 500]
+        for sid, n in session.execute(
+            text("SELECT speaker_id, count(*) FROM quotations WHERE speaker_id IN "
+                 f"({','.join(str(int(s)) for s in chunk)}) AND kind = 'quotation' "
+                 "GROUP BY speaker_id")
+        ).all():
+            counts[int(sid)] = int(n)
+    cursor = None
+    if session.get_bind().dialect.name == "sqlite":
+        cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    pairs: dict[tuple[int, int], float] = {}
+    for qid, speaker_id, normalized in items:
+        assert speaker_id is not None
+        if counts.get(speaker_id, 0) < 2:
+            continue
+        words = _prefix(normalized)
+        if not words:
+            continue
+        for other, other_norm in _candidates(session, qid, speaker_id, words, cursor):
+            s = variant_score(normalized, other_norm)
+            if s >= VARIANT_THRESHOLD:
+                a, b = sorted((qid, other))
+                pairs[(a, b)] = s
+    if not pairs:
+        return 0
+    firsts = {a for a, _ in pairs}
+    existing = {(int(a), int(b)) for a, b in session.execute(
+        select(Variant.quotation_id, Variant.variant_id).where(Variant.quotation_id.in_(firsts))
+    ).all()}
+    fresh = [{"quotation_id": a, "variant_id": b, "score": s}
+             for (a, b), s in pairs.items() if (a, b) not in existing]
+    if fresh:
+        session.execute(insert(Variant), fresh)
+    return len(fresh)
+
+
+
+
+def variant_wordings(session: Session, qid: int, speaker_id: int | None,
+                     normalized: str) -> list[tuple[int, float]]:
+    """The stored wordings of the same speaker that are variants of this one, with
+    their :func:`variant_score`, found through the index (linked or not)."""
+    words = _prefix(normalized) if speaker_id is not None else []
+    if not words or speaker_id is None:
+        return []
+    cursor = None
+    if session.get_bind().dialect.name == "sqlite":
+        cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    found = []
+    for other, other_norm in _candidates(session, qid, speaker_id, words, cursor):
+        s = variant_score(normalized, other_norm)
+        if s >= VARIANT_THRESHOLD:
+            found.append((other, s))
+    return found
