@@ -207,6 +207,9 @@ class _Extraction:
                 prev_sent, _ = self.sentences.bounds(
                     max(previous.end - 2, previous.start), previous.start, previous.end
                 )
+                clause, _ = self.attributor.before(prev_sent, previous.end)
+                if clause.speaker is not None:  # "Breitbart News responded:"
+                    return clause
                 announced = self.attributor.announced(previous.start, previous.end, prev_sent)
                 if announced.speaker is not None:
                     return announced

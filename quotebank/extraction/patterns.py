@@ -44,7 +44,9 @@ SPEECH_VERBS = (
     "characterized characterised dismissed labeled labelled branded echoed chanted shouted "
     "cried exclaimed quipped mused thundered affirmed maintained reiterated repeated "
     "demanded pledged predicted boasted lamented confirmed denied countered "
-    "speaks spoke whispered ordered decreed"
+    "speaks spoke whispered ordered decreed reported reports joked jokes sighed muttered "
+    "murmured testified recounted cautioned wondered confided confessed retorted snapped "
+    "interjected texted emailed explained adds answered"
 ).split()
 PARTICIPLES = (
     "saying stating adding writing declaring noting warning telling asking proclaiming "
