@@ -179,6 +179,14 @@ class _Extraction:
             roundup = self.attributor.roundup(para.start, span.open_pos)
             if roundup.speaker is not None:
                 return roundup
+        if parent is None and span.closed:
+            close_para = self.paras[span.paragraphs[-1] - 1]
+            _, sent_end = self.sentences.bounds(
+                min(span.end + 1, close_para.end), close_para.start, close_para.end
+            )
+            source = self.attributor.according_after(span.end + 1, max(sent_end, span.end + 1))
+            if source.speaker is not None:
+                return source  # "…," according to The Ledger: the sentence's source
         result, strong = self.attributor.before(lower, span.open_pos)
         if result.first_person:  # "I said": the speaker of the enclosing quotation
             outer = done.get(id(parent), NOBODY) if parent is not None else NOBODY

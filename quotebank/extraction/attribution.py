@@ -48,6 +48,11 @@ _PARTS = frozenset(PARTICIPLES)
 _NOUNS = frozenset(STATEMENT_NOUNS)
 _GROUP_CUES = frozenset(["echoed", "chanted", "shouted", "cried", "sang", "repeated", "raised"])
 RE_WORDS = regex.compile(r"[A-Za-z]+")
+#: ``, according to The Ledger.`` ending a sentence.
+RE_ACCORDING_AFTER = regex.compile(
+    r"(?:^|[,;—–(]\s*)[Aa]ccording\s+to\s+(?P<sp>[^,;:“”\"()\n.]{1,60}?)\s*(?:[.;)]|$)",
+    regex.VERSION1,
+)
 #: Characters that open or close a quotation.
 QUOTE_MARKS = frozenset("\"“”„«»‹›‘’‚")
 #: Any quotation mark.
@@ -281,6 +286,18 @@ class Attributor:
                 return found
             cue_only = cue_only if cue_only.cue else found
         return cue_only
+
+    def according_after(self, close_pos: int, limit: int) -> Attribution:
+        """``…," according to The Ledger.`` at the end of the quotation's sentence: the
+        source the whole sentence is credited to, before any speaker inside it."""
+        window = self.text[close_pos:min(limit, close_pos + MAX_WINDOW)]
+        if "according" not in window.lower():
+            return NOBODY
+        m = _search(RE_ACCORDING_AFTER, window)
+        if m is None or RE_ANY_QUOTE.search(window, 0, m.start()):
+            return NOBODY
+        found = self._from_match(m, close_pos, "according to", 0.8)
+        return found if found.speaker is not None else NOBODY
 
     def roundup(self, para_start: int, open_pos: int) -> Attribution:
         """A roundup or transcript head: ``Rep. Jo Kent (R-Ala.): "`` / ``Jo Kent, The

@@ -109,6 +109,8 @@ WINDOWS = [
     ('The Daily Ledger responded:\n\n"We stand by the story."', "We stand by", "The Daily Ledger", Q),
     ('Channel Four reported that "crews are at the dam."', "crews are at the dam", "Channel Four",
      Q),
+    ('On Monday, Tom Hale said he was "happy to see" the vote, according to The Daily Ledger.',
+     "happy to see", "The Daily Ledger", Q),
     ('"Not a chance," the moderator said.', "Not a chance", "the moderator", Q),
     ('"They will fold," one senior Democrat said.', "They will fold", "one senior Democrat", Q),
     ('"We are ready," Mira Tesh shot back.', "We are ready", "Mira Tesh", Q),
