@@ -188,13 +188,6 @@ RE_STATEMENT_NOUN = regex.compile(
     r"\b(?P<cue>" + "|".join(STATEMENT_NOUNS) + r")\b[^“”\".!?]{0,200}:[^“”\".!?:]{0,80}$",
     _FLAGS,
 )
-#: After the closing mark: ``,” exhorted Khamenei`` / ``,” he said``.
-RE_VERB_SPEAKER_AFTER = regex.compile(
-    r"^[\s,.!?…]{0,3}\s*" + _ADVERBS + r"(?P<cue>" + _VERB + r")\s+" + SPEAKER + r"\b", _FLAGS
-)
-RE_SPEAKER_VERB_AFTER = regex.compile(
-    r"^[\s,.!?…]{0,3}\s*" + SPEAKER + r"\s+" + _ADVERBS + r"(?P<cue>" + _VERB + r")\b", _FLAGS
-)
 #: ``Q: "`` / ``A: "`` (or Markdown ``**Q:** "``) at the start of a paragraph.
 RE_TURN = regex.compile(r"^\s*[*_]{0,2}(?P<who>[QA])\s*:\s*[*_]{0,2}\s*$", _FLAGS)
 #: Words announcing the name or title of something, not anyone's words.
