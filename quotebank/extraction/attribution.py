@@ -1,14 +1,21 @@
 """Who said it: matching attribution patterns around a quoted span.
 
-The patterns (see :mod:`quotebank.extraction.patterns`) look only at the sentence
-around the quotation, bounded to a few hundred characters, in this order:
+The patterns (see :mod:`quotebank.extraction.patterns` and the speaker grammar in
+:mod:`quotebank.extraction._grammar`) look only at the sentence around the quotation,
+bounded to a few hundred characters. The extractor tries, in this order:
 
-1. an interview turn (``Q: "…"`` / ``A: "…"``);
-2. a quotation chained to the previous one (``“…” and “…”``);
-3. the speaker before the quotation (``Khomeini said, “…”``, ``according to X``,
-   ``As the memo stated, …``, ``…, saying: “…”``, ``X's decree …: “…”``);
-4. the speaker after it (``“…,” exhorted Khamenei``);
-5. a paragraph that announces the quotation with a colon at its end.
+1. a quotation chained to the previous one (``“…” and “…”``);
+2. a title of a work, an interview turn (``Q: "…"``), a roundup head (``Name: "…"``),
+   a closing ``according to X`` that credits the whole sentence;
+3. the speaker before the quotation (``Khomeini said, “…”``, ``But, said X, “…”``,
+   ``X shot back, “…”``, ``according to X``, ``As the memo stated, …``,
+   ``…, saying: “…”``, ``X's decree …: “…”``), the nearest clause first;
+4. the speaker after it (``“…,” exhorted Khamenei``, ``“…,” she whispered``,
+   ``“…” under strain, said X``, a dash signature);
+5. a paragraph that announces the quotation with a colon at its end;
+6. with no clause of its own: a later fragment of an attributed sentence, the
+   subject of its sentence, a continuation of the previous speaker's turn, an action
+   beat (``Harold shrugged. “Out.”``), or the person the text was talking about.
 """
 
 from __future__ import annotations
