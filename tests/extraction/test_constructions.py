@@ -143,6 +143,9 @@ FICTION = [
 ]
 MARKS = [
     ("Eva Lund said, ''We wait for the court.''", "We wait for the court", "Eva Lund", Q),
+    ("'The boys' room is cold,' said Ann Lee.", "The boys' room is cold", "Ann Lee", Q),
+    ("‘We saw the Hartwells’ barn,’ Peter Moss said.", "We saw the Hartwells’ barn",
+     "Peter Moss", Q),
 ]
 
 ROWS = CONTINUATION + TERMS + SPEAKER_PHRASE + PRONOUNS + WINDOWS + FICTION + MARKS
