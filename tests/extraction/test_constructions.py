@@ -111,6 +111,8 @@ WINDOWS = [
      Q),
     ('On Monday, Tom Hale said he was "happy to see" the vote, according to The Daily Ledger.',
      "happy to see", "The Daily Ledger", Q),
+    ('Vice President Alma Rusk spoke first. Later the president said, "We act now."',
+     "We act now", "the president", Q),
     ('"Not a chance," the moderator said.', "Not a chance", "the moderator", Q),
     ('"They will fold," one senior Democrat said.', "They will fold", "one senior Democrat", Q),
     ('"We are ready," Mira Tesh shot back.', "We are ready", "Mira Tesh", Q),
