@@ -39,7 +39,7 @@ from quotebank.extraction.reading import (
     read_document,
     read_text,
 )
-from quotebank.extraction.scanner import Span, paragraphs, scan
+from quotebank.extraction.scanner import Paragraph, Span, paragraphs, scan
 from quotebank.extraction.sentences import Sentences
 from quotebank.models import Mention, Quote, QuoteKind
 
@@ -179,6 +179,14 @@ class _Extraction:
             roundup = self.attributor.roundup(para.start, span.open_pos)
             if roundup.speaker is not None:
                 return roundup
+        if parent is None and span.closed:
+            close_para = self.paras[span.paragraphs[-1] - 1]
+            _, sent_end = self.sentences.bounds(
+                min(span.end + 1, close_para.end), close_para.start, close_para.end
+            )
+            source = self.attributor.according_after(span.end + 1, max(sent_end, span.end + 1))
+            if source.speaker is not None:
+                return source  # "…," according to The Ledger: the sentence's source
         result, strong = self.attributor.before(lower, span.open_pos)
         if result.first_person:  # "I said": the speaker of the enclosing quotation
             outer = done.get(id(parent), NOBODY) if parent is not None else NOBODY
@@ -201,23 +209,45 @@ class _Extraction:
         if result.speaker is not None:
             return result
         cue_only = result if result.cue else after
-        if parent is None and span.paragraph > 1 and span.open_pos - para.start < 4:
-            previous = self.paras[span.paragraph - 2]
-            if RE_COLON_END.search(text, previous.start, previous.end, timeout=TIMEOUT):
-                prev_sent, _ = self.sentences.bounds(
-                    max(previous.end - 2, previous.start), previous.start, previous.end
-                )
-                announced = self.attributor.announced(previous.start, previous.end, prev_sent)
-                if announced.speaker is not None:
-                    return announced
+        if parent is not None:
+            return cue_only
+        announced = self._announced_by_previous(span, para)
+        if announced.speaker is not None:
+            return announced
+        return self._implicit(span, para, sent_start, lower, cue_only, last_spoken, done)
+
+    def _announced_by_previous(self, span: Span, para: Paragraph) -> Attribution:
+        """A paragraph ending in a colon announces the quotation opening the next one:
+        its clause (``Breitbart News responded:``) or its last sentence's subject."""
+        text = self.text
+        if span.paragraph == 1 or span.open_pos - para.start >= 4:
+            return NOBODY
+        previous = self.paras[span.paragraph - 2]
+        if not RE_COLON_END.search(text, previous.start, previous.end, timeout=TIMEOUT):
+            return NOBODY
+        prev_sent, _ = self.sentences.bounds(
+            max(previous.end - 2, previous.start), previous.start, previous.end
+        )
+        clause, _ = self.attributor.before(prev_sent, previous.end)
+        if clause.speaker is not None:
+            return clause
+        return self.attributor.announced(previous.start, previous.end, prev_sent)
+
+    def _implicit(
+        self, span: Span, para: Paragraph, sent_start: int, lower: int, cue_only: Attribution,
+        last_spoken: Span | None, done: dict[int, Attribution],
+    ) -> Attribution:
+        """A top-level quotation with no attribution clause of its own: a later fragment
+        of an attributed sentence, the subject of its sentence, a continuation of the
+        previous speaker's turn, an action beat, or the person just talked about."""
         inherited = done.get(id(last_spoken), NOBODY) if last_spoken is not None else NOBODY
         if (
-            parent is None and last_spoken is not None and inherited.speaker is not None
+            last_spoken is not None and inherited.speaker is not None
             and last_spoken.paragraphs[-1] == span.paragraph
             and last_spoken.open_pos >= sent_start
         ):
             return self._inherit(inherited)  # a later fragment of the same sentence
-        if cue_only.cue is None and parent is None:
+        if cue_only.cue is None:
             subject = self.attributor.subject(
                 max(sent_start, lower), span.open_pos,
                 ends_clause=self._ends_clause(span) or self._wording(span),
@@ -225,21 +255,18 @@ class _Extraction:
             if subject.speaker is not None:
                 return subject
             cue_only = subject if subject.cue else cue_only
-        if last_spoken is not None and parent is None:
+        if last_spoken is not None:
             continued = self._continuation(span, last_spoken, inherited)
             if continued is not None:
                 return continued
-        if cue_only.cue is None and parent is None and sent_start > para.start and (
-            sent_start >= span.open_pos - 1
-        ):
+        opens_sentence = sent_start >= span.open_pos - 1
+        if cue_only.cue is None and opens_sentence and sent_start > para.start:
             # an action beat: 'Harold shrugged. "Out."' - the quotation is the actor's
             before_start, _ = self.sentences.bounds(sent_start - 2, para.start, para.end)
             actor = self.attributor.subject_of(before_start, sent_start)
             if actor is not None:
                 return Attribution(actor, True, None, None, None, 0.5)
-        if cue_only.cue is None and parent is None and sent_start >= span.open_pos - 1 and (
-            self._wording(span)
-        ):
+        if cue_only.cue is None and opens_sentence and self._wording(span):
             # a statement standing alone: the person the text was just talking about
             speaker = self.people.antecedent(max(span.open_pos - 1, 0), None, "")
             if speaker is not None:

@@ -164,7 +164,8 @@ RE_BEFORE_VERB_FIRST = regex.compile(
     """,
     _FLAGS,
 )
-#: Before the opening mark, a tight clause: speaker, verb, comma or colon, quotation.
+#: Before the opening mark, a tight clause: speaker (a pronoun, a name or a description:
+#: ``the president said, "``), verb, comma or colon, quotation.
 #: Only a verb can stand there, so any verb-shaped word is a cue (``Hollis sighed: "``,
 #: ``Hillary shot back, "``).
 RE_BEFORE_TIGHT = regex.compile(
@@ -172,6 +173,7 @@ RE_BEFORE_TIGHT = regex.compile(
     (?<![\p{L}\-'’]) (?:
         (?P<sp> """ + _PRONOUN + r""" ) \b
       | (?P<sp> """ + _NAME + r""" ) """ + _NAME_END + r"""
+      | (?P<sp> """ + _COMMON + r""" )
     )
     """ + _APPOSITIVE + r"""
     \s+ """ + _ADVERBS + r"""

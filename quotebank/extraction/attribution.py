@@ -1,14 +1,21 @@
 """Who said it: matching attribution patterns around a quoted span.
 
-The patterns (see :mod:`quotebank.extraction.patterns`) look only at the sentence
-around the quotation, bounded to a few hundred characters, in this order:
+The patterns (see :mod:`quotebank.extraction.patterns` and the speaker grammar in
+:mod:`quotebank.extraction._grammar`) look only at the sentence around the quotation,
+bounded to a few hundred characters. The extractor tries, in this order:
 
-1. an interview turn (``Q: "…"`` / ``A: "…"``);
-2. a quotation chained to the previous one (``“…” and “…”``);
-3. the speaker before the quotation (``Khomeini said, “…”``, ``according to X``,
-   ``As the memo stated, …``, ``…, saying: “…”``, ``X's decree …: “…”``);
-4. the speaker after it (``“…,” exhorted Khamenei``);
-5. a paragraph that announces the quotation with a colon at its end.
+1. a quotation chained to the previous one (``“…” and “…”``);
+2. a title of a work, an interview turn (``Q: "…"``), a roundup head (``Name: "…"``),
+   a closing ``according to X`` that credits the whole sentence;
+3. the speaker before the quotation (``Khomeini said, “…”``, ``But, said X, “…”``,
+   ``X shot back, “…”``, ``according to X``, ``As the memo stated, …``,
+   ``…, saying: “…”``, ``X's decree …: “…”``), the nearest clause first;
+4. the speaker after it (``“…,” exhorted Khamenei``, ``“…,” she whispered``,
+   ``“…” under strain, said X``, a dash signature);
+5. a paragraph that announces the quotation with a colon at its end;
+6. with no clause of its own: a later fragment of an attributed sentence, the
+   subject of its sentence, a continuation of the previous speaker's turn, an action
+   beat (``Harold shrugged. “Out.”``), or the person the text was talking about.
 """
 
 from __future__ import annotations
@@ -48,6 +55,11 @@ _PARTS = frozenset(PARTICIPLES)
 _NOUNS = frozenset(STATEMENT_NOUNS)
 _GROUP_CUES = frozenset(["echoed", "chanted", "shouted", "cried", "sang", "repeated", "raised"])
 RE_WORDS = regex.compile(r"[A-Za-z]+")
+#: ``, according to The Ledger.`` ending a sentence.
+RE_ACCORDING_AFTER = regex.compile(
+    r"(?:^|[,;—–(]\s*)[Aa]ccording\s+to\s+(?P<sp>[^,;:“”\"()\n.]{1,60}?)\s*(?:[.;)]|$)",
+    regex.VERSION1,
+)
 #: Characters that open or close a quotation.
 QUOTE_MARKS = frozenset("\"“”„«»‹›‘’‚")
 #: Any quotation mark.
@@ -281,6 +293,18 @@ class Attributor:
                 return found
             cue_only = cue_only if cue_only.cue else found
         return cue_only
+
+    def according_after(self, close_pos: int, limit: int) -> Attribution:
+        """``…," according to The Ledger.`` at the end of the quotation's sentence: the
+        source the whole sentence is credited to, before any speaker inside it."""
+        window = self.text[close_pos:min(limit, close_pos + MAX_WINDOW)]
+        if "according" not in window.lower():
+            return NOBODY
+        m = _search(RE_ACCORDING_AFTER, window)
+        if m is None or RE_ANY_QUOTE.search(window, 0, m.start()):
+            return NOBODY
+        found = self._from_match(m, close_pos, "according to", 0.8)
+        return found if found.speaker is not None else NOBODY
 
     def roundup(self, para_start: int, open_pos: int) -> Attribution:
         """A roundup or transcript head: ``Rep. Jo Kent (R-Ala.): "`` / ``Jo Kent, The

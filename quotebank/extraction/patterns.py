@@ -44,7 +44,9 @@ SPEECH_VERBS = (
     "characterized characterised dismissed labeled labelled branded echoed chanted shouted "
     "cried exclaimed quipped mused thundered affirmed maintained reiterated repeated "
     "demanded pledged predicted boasted lamented confirmed denied countered "
-    "speaks spoke whispered ordered decreed"
+    "speaks spoke whispered ordered decreed reported reports joked jokes sighed muttered "
+    "murmured testified recounted cautioned wondered confided confessed retorted snapped "
+    "interjected texted emailed explained adds answered"
 ).split()
 PARTICIPLES = (
     "saying stating adding writing declaring noting warning telling asking proclaiming "
@@ -185,13 +187,6 @@ RE_GROUP_CUE = regex.compile(
 RE_STATEMENT_NOUN = regex.compile(
     r"\b(?P<cue>" + "|".join(STATEMENT_NOUNS) + r")\b[^“”\".!?]{0,200}:[^“”\".!?:]{0,80}$",
     _FLAGS,
-)
-#: After the closing mark: ``,” exhorted Khamenei`` / ``,” he said``.
-RE_VERB_SPEAKER_AFTER = regex.compile(
-    r"^[\s,.!?…]{0,3}\s*" + _ADVERBS + r"(?P<cue>" + _VERB + r")\s+" + SPEAKER + r"\b", _FLAGS
-)
-RE_SPEAKER_VERB_AFTER = regex.compile(
-    r"^[\s,.!?…]{0,3}\s*" + SPEAKER + r"\s+" + _ADVERBS + r"(?P<cue>" + _VERB + r")\b", _FLAGS
 )
 #: ``Q: "`` / ``A: "`` (or Markdown ``**Q:** "``) at the start of a paragraph.
 RE_TURN = regex.compile(r"^\s*[*_]{0,2}(?P<who>[QA])\s*:\s*[*_]{0,2}\s*$", _FLAGS)

@@ -80,14 +80,16 @@ def strip_titles(name: str) -> str:
 
 def _name_tokens(words: list[str]) -> list[list[str]]:
     """Split a capitalised run into candidate names at words that are not names."""
+    titled = [i for i, w in enumerate(words) if w in JOB_TITLES or w in TITLE_WORDS]
+    if titled and titled[-1] + 1 < len(words):
+        words = words[titled[-1] + 1 :]  # "Commission Chair Marcus Delgado": after the title
+    if any(w in NOT_PERSON for w in words):
+        return []  # "Democratic National Committee", "Channel Four": an institution
     groups: list[list[str]] = []
     current: list[str] = []
     for w in words:
         if len(w) == 1 and current:
             continue  # a middle initial: Janet L. Yellen
-        if w in NOT_PERSON:
-            current = []  # "Democratic National Committee": the words before name it
-            continue
         if (
             w in NON_NAME or w in NOT_PERSON or w in TITLE_WORDS or w in JOB_TITLES
             or not w[:1].isupper()

@@ -135,8 +135,13 @@ class _Open:
     width: int = 1  # characters of the opening mark (2 for '')
 
 
-def _classify(text: str, i: int, ch: str, stack: list[_Open], para_start: int) -> tuple[str, str]:
-    """Return (action, family) for the mark at ``i``: action is open, close or skip."""
+def _classify(
+    text: str, i: int, ch: str, stack: list[_Open], para_start: int, last_single: int = -1
+) -> tuple[str, str]:
+    """Return (action, family) for the mark at ``i``: action is open, close or skip.
+
+    ``last_single`` is the position of the paragraph's last single closing mark.
+    """
     prev = text[i - 1] if i > para_start else " "
     after = i + len(ch)
     nxt = text[after] if after < len(text) else " "
@@ -180,6 +185,11 @@ def _classify(text: str, i: int, ch: str, stack: list[_Open], para_start: int) -
     if ch in "‘‚":
         return "open", _SINGLE
     if _SINGLE in has and not prev.isspace():
+        if (
+            prev in "sS" and nxt == " " and text[after + 1 : after + 2].islower()
+            and last_single > i
+        ):
+            return "skip", ""  # a plural possessive, the Dursleys' house: closes later
         return "close", _SINGLE
     if ch == "'" and (prev in _OPENERS_BEFORE or prev.isspace()) and nxt.isalnum():
         return "open", _SINGLE
@@ -222,11 +232,12 @@ def scan(text: str, paras: list[Paragraph] | None = None) -> list[Span]:
         while mi < len(marks) and marks[mi][0] < para.end:
             mi += 1
         para_marks = marks[para_marks_start:mi]
+        last_single = max((p for p, c in para_marks if c in "’'"), default=-1)
         last_double = max((p for p, c in para_marks if c in ('"', '“', '”', '„', "''")), default=-1)
         for pos, ch in para_marks:
             if pos == skip_pos:
                 continue
-            action, family = _classify(text, pos, ch, stack, para.start)
+            action, family = _classify(text, pos, ch, stack, para.start, last_single)
             if action == "open":
                 if len(stack) >= MAX_DEPTH:
                     continue

@@ -106,6 +106,13 @@ WINDOWS = [
     ('"Run!" Pavel Orlov shouted.', "Run", "Pavel Orlov", Q),
     ('"That was the deal." Nora Blaine said.', "That was the deal", "Nora Blaine", Q),
     ('When asked about the debt, Carl Mayhew said, "We pay it."', "We pay it", "Carl Mayhew", Q),
+    ('The Daily Ledger responded:\n\n"We stand by the story."', "We stand by", "The Daily Ledger", Q),
+    ('Channel Four reported that "crews are at the dam."', "crews are at the dam", "Channel Four",
+     Q),
+    ('On Monday, Tom Hale said he was "happy to see" the vote, according to The Daily Ledger.',
+     "happy to see", "The Daily Ledger", Q),
+    ('Vice President Alma Rusk spoke first. Later the president said, "We act now."',
+     "We act now", "the president", Q),
     ('"Not a chance," the moderator said.', "Not a chance", "the moderator", Q),
     ('"They will fold," one senior Democrat said.', "They will fold", "one senior Democrat", Q),
     ('"We are ready," Mira Tesh shot back.', "We are ready", "Mira Tesh", Q),
@@ -138,6 +145,9 @@ FICTION = [
 ]
 MARKS = [
     ("Eva Lund said, ''We wait for the court.''", "We wait for the court", "Eva Lund", Q),
+    ("'The boys' room is cold,' said Ann Lee.", "The boys' room is cold", "Ann Lee", Q),
+    ("‘We saw the Hartwells’ barn,’ Peter Moss said.", "We saw the Hartwells’ barn",
+     "Peter Moss", Q),
 ]
 
 ROWS = CONTINUATION + TERMS + SPEAKER_PHRASE + PRONOUNS + WINDOWS + FICTION + MARKS
