@@ -247,13 +247,17 @@ class QuoteBank:
             reference=cite(source.csl, style, "bibliography", fmt=fmt), text=paste["text"] or "",
         )
 
-    def bibliography(self, style: str = "apa", *, fmt: OutputFormat = "text") -> list[str]:
+    def bibliography(
+        self, style: str = "apa", *, fmt: OutputFormat = "text",
+        errors: list[tuple[str, Exception]] | None = None,
+    ) -> list[str]:
         """Every stored source as a bibliography entry, sorted as the style sorts.
 
-        Sources the style leaves out (social-media posts in Chicago 18 notes-bibliography,
-        personal communications in APA) are not listed.
+        Sources the style leaves out (personal communications in APA) are not listed. A
+        source whose metadata cannot be cited does not stop the others: it is left out and
+        reported in ``errors`` (id, exception) when a list is given.
         """
-        return Formatter(style, fmt).bibliography(s.csl for s in self.sources())
+        return Formatter(style, fmt).bibliography((s.csl for s in self.sources()), errors=errors)
 
     def export(self, fmt: str = "csl-json") -> str:
         """Every stored source as CSL-JSON (an array, what Zotero imports) or BibTeX.

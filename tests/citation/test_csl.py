@@ -27,7 +27,7 @@ GOOD: dict[str, Any] = {
         ({"type": None}, "'type'"),
         ({"author": [{"given": ""}, {"family": "X"}]}, "'author[0]'"),
         ({"author": "Abrahamian"}, "'author'"),
-        ({"issued": {"date-parts": [[2008, 13]]}}, "'issued.date-parts'"),
+        ({"issued": {"date-parts": [[2008, 17]]}}, "'issued.date-parts'"),  # 13-16 are seasons
         ({"issued": {"date-parts": [[2023, 2, 30]]}}, "'issued.date-parts'"),
         ({"issued": "last spring"}, "'issued'"),
         ({"volume": True}, "'volume'"),
@@ -48,7 +48,7 @@ def test_a_list_with_one_bad_item_formats_the_others_through_the_cli(tmp_path: A
     from quotebank.cli import cli
 
     path = tmp_path / "items.json"
-    path.write_text(json.dumps([GOOD, {**GOOD, "id": "bad", "issued": {"date-parts": [[2008, 13]]}}]))
+    path.write_text(json.dumps([GOOD, {**GOOD, "id": "bad", "issued": {"date-parts": [[2008, 17]]}}]))
     result = CliRunner().invoke(cli, ["cite", "--csl-json", str(path), "--json"])
     assert result.exit_code == 0, result.output
     out = json.loads(result.stdout)
