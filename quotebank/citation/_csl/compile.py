@@ -116,10 +116,14 @@ def _wrap(el: ET.Element, inner: Render, *, affixes: bool = True) -> Render:
 class Compiler:
     """Compiles the elements of one style for one context (citation or bibliography)."""
 
-    def __init__(self, style: Any, context: str, name_opts: dict[str, str]) -> None:
+    def __init__(
+        self, style: Any, context: str, name_opts: dict[str, str], item_type: str | None = None
+    ) -> None:
         self.style = style
         self.context = context
         self.name_opts = name_opts
+        #: when known, ``type`` conditions are decided here and the branches not taken dropped
+        self.item_type = item_type
         self.macros: dict[str, Render] = {}
         self.inherit: tuple[Any, ...] | None = None
 
@@ -173,9 +177,12 @@ class Compiler:
             ctx.called = ctx.rendered = 0
             out = body(ctx)
             c, r = ctx.called, ctx.rendered
-            ctx.called, ctx.rendered = called + c, rendered + r
             if c > 0 and r == 0:
+                ctx.called, ctx.rendered = called + c, rendered
                 return None
+            # a group that prints counts, for the groups around it, as a variable that printed
+            printed = 0 if out is None or is_empty(out) else 1
+            ctx.called, ctx.rendered = called + c + printed, rendered + r + printed
             return out
 
         return _wrap(el, group)
@@ -186,9 +193,18 @@ class Compiler:
         for br in el:
             if br.tag not in ("if", "else-if", "else"):
                 continue
-            test = _condition(br) if br.tag != "else" else (lambda ctx: True)
-            branches.append((test, _seq(self.children(br, delim), delim)))
-
+            test = _condition(br, self.item_type) if br.tag != "else" else True
+            if test is False:
+                continue  # never taken for this item type
+            body = _seq(self.children(br, delim), delim)
+            if test is True:
+                if not branches:
+                    return body  # always taken: no test at all
+                branches.append((_always, body))
+                break
+            branches.append((test, body))
+        if not branches:
+            return _nothing
         branches_t = tuple(branches)
 
         def choose(ctx: Ctx) -> Piece:
@@ -728,12 +744,31 @@ def _numeric(value: str) -> bool:
 _SPECIAL_VARS = frozenset({"locator", "citation-number", "first-reference-note-number", "year-suffix"})
 
 
-def _condition(el: ET.Element) -> Callable[[Ctx], bool]:
-    """A condition (``if``/``else-if``) as one function; type and variable tests are set lookups."""
+def _always(ctx: Ctx) -> bool:
+    return True
+
+
+def _nothing(ctx: Ctx) -> Piece:
+    return None
+
+
+def _condition(el: ET.Element, item_type: str | None = None) -> Callable[[Ctx], bool] | bool:
+    """A condition (``if``/``else-if``) as one function; type and variable tests are set lookups.
+
+    With ``item_type`` known, type tests are decided now: the result is ``True`` or ``False``
+    when that decides the whole condition.
+    """
     tests: list[Callable[[Ctx], bool]] = []
+    statics: list[bool] = []
     match = el.get("match", "all")
     for attr, value in el.attrib.items():
         vals = value.split()
+        if attr == "type" and item_type is not None:
+            if match == "all":
+                statics.extend(item_type == v for v in vals)
+            else:
+                statics.append(item_type in vals)
+            continue
         if attr == "type":
             types = frozenset(vals)
             if match == "all" and len(types) > 1:
@@ -757,6 +792,15 @@ def _condition(el: ET.Element) -> Callable[[Ctx], bool]:
             tests.extend(_bind(_position_is, v) for v in vals)
         elif attr == "disambiguate":
             tests.append(_disambiguate_test(value == "true"))
+    if statics:
+        if match == "any" and any(statics):
+            return True
+        if match == "all" and not all(statics):
+            return False
+        if match == "none" and any(statics):
+            return False
+        if not tests:
+            return match != "any"
     if not tests:
         return lambda ctx: False
     if len(tests) == 1:
@@ -793,17 +837,16 @@ def _type_test(types: frozenset[str]) -> Test:
 
 
 def _vars_test(names: tuple[str, ...], any_of: bool) -> Test:
+    wanted = frozenset(names)
     if any_of:
 
         def test_any(ctx: Ctx) -> bool:
-            has = ctx.item.has
-            return any(has(v) for v in names)
+            return not wanted.isdisjoint(ctx.item.present)
 
         return test_any
 
     def test_all(ctx: Ctx) -> bool:
-        has = ctx.item.has
-        return all(has(v) for v in names)
+        return wanted <= ctx.item.present
 
     return test_all
 
@@ -1224,9 +1267,11 @@ def render_date(d: CslDate, parts: list[tuple[ET.Element, ET.Element | None]], d
     return N(out)
 
 
-def compile_layout(style: Any, context: str, el: ET.Element, name_opts: dict[str, str]) -> Render:
-    """The layout of the citation or bibliography as one rendering function."""
-    comp = Compiler(style, context, name_opts)
+def compile_layout(
+    style: Any, context: str, el: ET.Element, name_opts: dict[str, str], item_type: str | None = None
+) -> Render:
+    """The layout of the citation or bibliography as one rendering function (for one item type)."""
+    comp = Compiler(style, context, name_opts, item_type)
     return comp.c_layout(el)
 
 

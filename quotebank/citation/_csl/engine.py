@@ -120,6 +120,7 @@ class Style:
             self.cit_layout = compile_layout(self, "citation", self.cit_layout_el, self.cit_names)
         if self.bib_layout_el is not None:
             self.bib_layout = compile_layout(self, "bibliography", self.bib_layout_el, self.bib_names)
+        self._typed: dict[tuple[str, str], Render] = {}
         self.cit_sort = self._sort_keys(self.citation_el, "citation", self.cit_names)
         self.bib_sort = self._sort_keys(self.bibliography_el, "bibliography", self.bib_names)
         self._locales: dict[str, Locale] = {}
@@ -164,6 +165,19 @@ class Style:
                 else:
                     keys.append((_var_key(var), desc, var))
         return keys
+
+    def layout(self, context: str, item_type: str) -> Render:
+        """The citation or bibliography layout compiled for one item type (cached): the
+        style's ``type`` conditions are decided once, and only the branches taken remain."""
+        key = (context, item_type)
+        got = self._typed.get(key)
+        if got is None:
+            el = self.cit_layout_el if context == "citation" else self.bib_layout_el
+            opts = self.cit_names if context == "citation" else self.bib_names
+            if el is None:
+                raise StyleError(f"the style has no {context}")
+            got = self._typed[key] = compile_layout(self, context, el, opts, item_type)
+        return got
 
     def locale(self, lang: str | None = None) -> Locale:
         """The locale for ``lang`` (default: the style's default-locale, else en-US)."""
@@ -380,9 +394,9 @@ class Processor:
 
     def _cite_key(self, item_id: str) -> str:
         item = self.items[item_id]
-        layout = self.style.cit_layout
-        if layout is None:
+        if self.style.cit_layout is None:
             return ""
+        layout = self.style.layout("citation", item.type)
         ctx = self._ctx(item, "citation", {"_position": 0})
         return plain_text(layout(ctx))
 
@@ -572,7 +586,7 @@ class Processor:
             ctx = self._ctx(item, "citation", c)
             if c.get("suppress-author"):
                 ctx.suppress_author = True
-            piece = layout(ctx)
+            piece = style.layout("citation", item.type)(ctx)
             if c.get("author-only"):
                 piece = _first_tagged(piece, "names")
             rendered.append((c, piece, ctx.names_key or ""))
@@ -653,7 +667,7 @@ class Processor:
                     item = self.items[c["id"]]
                     ctx = self._ctx(item, "citation", c)
                     ctx.suppress_author = True
-                    body = style.cit_layout(ctx) if style.cit_layout else None
+                    body = style.layout("citation", item.type)(ctx)
                     year_key = self._year_key(c)
                     if (
                         collapse in ("year-suffix", "year-suffix-ranged")
@@ -708,7 +722,7 @@ class Processor:
         for iid in self.bib_order:
             item = self.items[iid]
             ctx = self._ctx(item, "bibliography", {})
-            piece = layout(ctx)
+            piece = style.layout("bibliography", item.type)(ctx)
             if is_empty(piece):
                 continue
             if sas is not None:

@@ -243,45 +243,53 @@ def _case_string(text: str, case: str, mask: list[bool]) -> str:
     return new
 
 
+_SENTENCE_END = frozenset(":?!\u2014")
+
+
 def _word_case(text: str, case: str) -> str:
-    chars = list(text)
-    all_upper = not any(c.islower() for c in text)
+    """Word-wise cases (sentence, title, capitalize-first, capitalize-all); lengths are kept."""
     words = list(_WORD.finditer(text))
+    if not words:
+        return text
+    if case == "capitalize-first":
+        start = words[0].start()
+        return text[:start] + text[start].upper() + text[start + 1 :]
+    out: list[str] = []
+    pos = 0
+    all_upper = case == "sentence" and not any(c.islower() for c in text)
+    last_index = len(words) - 1
     for n, m in enumerate(words):
         w = m.group(0)
         start = m.start()
-        if case == "capitalize-first":
-            if n == 0:
-                chars[start] = chars[start].upper()
-            break
+        gap = text[pos:start]
+        out.append(gap)
+        pos = m.end()
         if case == "capitalize-all":
-            chars[start] = chars[start].upper()
+            out.append(_cap(w))
             continue
         if case == "sentence":
             if all_upper:
-                lw = w.lower()
-                new = _cap(lw) if n == 0 else lw
-            else:
-                new = _cap(w) if n == 0 else w
-            chars[start : start + len(w)] = list(new)
+                w = w.lower()
+            out.append(_cap(w) if n == 0 else w)
             continue
-        if case == "title":
-            before = text[:start].rstrip()
-            first = n == 0 or before.endswith((":", "?", "!", "\u2014"))
-            last = n == len(words) - 1
-            after_hyphen = text[start - 1 : start] == "-" and start > 0
-            lw = w.lower()
-            head = re.split("[\u2019']", lw)[0]
-            if (
-                (lw in STOP_WORDS or (head + "'" in STOP_WORDS and head != lw)) and not first and not last
-            ) or (after_hyphen and len(w) == 1):
-                new = w
-            elif w == lw:
-                new = _cap(w)
-            else:
-                new = w
-            chars[start : start + len(w)] = list(new)
-    return "".join(chars)
+        # title case (English): lowercase words are capitalized, except stop words inside
+        # the title; words with capitals are left alone
+        lw = w.lower()
+        if w != lw:
+            out.append(w)
+            continue
+        first = n == 0 or any(c in _SENTENCE_END for c in gap)
+        if len(w) == 1 and gap.endswith("-") and n:
+            out.append(w)
+            continue
+        if not first and n != last_index:
+            head = lw.replace("\u2019", "'").partition("'")[0]
+            if lw in STOP_WORDS or (head != lw and head + "'" in STOP_WORDS):
+                out.append(w)
+                continue
+        out.append(_cap(w))
+    out.append(text[pos:])
+    return "".join(out)
 
 
 # ---------------------------------------------------------------- writing out
@@ -387,6 +395,8 @@ def _tokens(piece: Piece, fmt: str, out: list[list[Any]], depth: int, state: dic
         out.append([4, level])
     for c in reversed(closes):
         out.append([2, c])
+    if piece.display == "left-margin" and fmt != "html":
+        out.append([0, " "])  # citeproc-js's text output: a space after the number
     state.clear()
     state.update(saved)
     if piece.suffix:

@@ -19,7 +19,17 @@ from quotebank.errors import InputError
 __all__ = ["find_style", "load_style", "repository_dir", "shipped_names"]
 
 SHIPPED = Path(__file__).parent / "styles"
-_LOCK = threading.Lock()
+#: Short names people use for styles whose file names are long.
+ALIASES = {
+    "mla": "modern-language-association",
+    "mhra": "mhra-notes",
+    "vancouver": "vancouver-nlm",
+    "harvard": "harvard-cite-them-right",
+    "ama": "american-medical-association",
+    "asa": "american-sociological-association",
+    "apsa": "american-political-science-association",
+}
+_LOCK = threading.RLock()  # a dependent style loads its parent inside
 
 
 @lru_cache(maxsize=1)
@@ -51,6 +61,7 @@ def find_style(name: str) -> Path:
         return path.resolve()
     key = raw.lower().removesuffix(".csl")
     key = key.rsplit("/", 1)[-1]
+    key = ALIASES.get(key, key)
     shipped = SHIPPED / f"{key}.csl"
     if shipped.is_file():
         return shipped
