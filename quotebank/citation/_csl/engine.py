@@ -443,8 +443,13 @@ class Processor:
                     self.year_suffix[i] = year_suffix_text(n)
 
     def _expand_group(self, group: list[str], add_names: bool, add_given: bool, rule: str) -> None:
-        """Add names, then given names, to the cites of an ambiguous group, all together, until
-        they differ; the cites that never differ go back to their first form."""
+        """Add names, then given names, to the cites of an ambiguous group until they differ.
+
+        For each number of names shown (fewest first) the names alone are tried, then given
+        names for the names that are themselves ambiguous (same family name, different
+        people): initials when they tell them apart, else the full given name (unless the
+        rule allows initials only). Cites that never differ go back to their first form.
+        """
         saved = {i: dict(self.dis[i]) for i in group}
         pending = list(group)
         longest = max((len(next(iter(self.items[i].names.values()), [])) for i in group), default=0)
@@ -459,27 +464,49 @@ class Processor:
             pending = [i for i in pending if seen[keys[i]] > 1]
 
         for n in counts:
-            if n is not None:
-                for i in pending:
+            for i in pending:
+                self.dis[i] = dict(saved[i])
+                if n is not None:
                     self.dis[i]["etal"] = n
             settle()
-            if not pending:
-                return
-            if add_given:
-                width = n if n is not None else longest
-                for k in range(width):
-                    for level in (1, 2):
-                        if level == 2 and rule.endswith("with-initials"):
-                            break
-                        for i in pending:
-                            levels = dict(self.dis[i].get("given", {}))
-                            levels[k] = max(levels.get(k, 0), level)
-                            self.dis[i]["given"] = levels
-                        settle()
-                        if not pending:
-                            return
+            if not pending or not add_given:
+                if not pending:
+                    return
+                continue
+            width = n if n is not None else longest
+            for k in range(width):
+                if self._expand_position(pending, k, rule):
+                    settle()
+                    if not pending:
+                        return
         for i in pending:
             self.dis[i] = saved[i]
+
+    def _expand_position(self, ids: list[str], k: int, rule: str) -> bool:
+        """Given names for the k-th name of the cites where it is ambiguous; True if any changed."""
+        by_family: dict[str, list[tuple[str, Any]]] = {}
+        for i in ids:
+            names = next(iter(self.items[i].names.values()), [])
+            if k < len(names) and not names[k].literal and names[k].given:
+                by_family.setdefault(names[k].family, []).append((i, names[k]))
+        changed = False
+        for members in by_family.values():
+            givens = {m.given for _, m in members}
+            if len(givens) < 2:
+                continue
+            initials = {"".join(w[:1] for w in g.replace("-", " ").split()) for g in givens}
+            if len(initials) == len(givens):
+                level = 1
+            elif rule.endswith("with-initials"):
+                continue
+            else:
+                level = 2
+            for i, _ in members:
+                levels = dict(self.dis[i].get("given", {}))
+                levels[k] = max(levels.get(k, 0), level)
+                self.dis[i]["given"] = levels
+            changed = True
+        return changed
 
     def _uses_disambiguate(self) -> bool:
         return True
@@ -503,9 +530,11 @@ class Processor:
                         break
                     others = people.get(nm.family, set())
                     if len(others) > 1:
-                        initials = {g[:1] for g, _ in others}
-                        level = 1 if len(initials) == len(others) or rule.endswith("initials") else 2
-                        levels[k] = level
+                        initials = {"".join(w[:1] for w in g.replace("-", " ").split()) for g, _ in others}
+                        if len(initials) == len(others):
+                            levels[k] = 1
+                        elif not rule.endswith("initials"):
+                            levels[k] = 2
                 break
             if levels:
                 self.dis[i]["given"] = levels

@@ -128,6 +128,12 @@ class Locale:
         layers = [parse_layer(el) for el in exact + general + anylang]
         file_layer = load_locale_file(lang) or load_locale_file(_PRIMARY.get(base, lang))
         if file_layer is None:
+            same_language = sorted(LOCALE_DIR.glob(f"locales-{base}-*.xml")) or sorted(
+                LOCALE_DIR.glob(f"locales-{base}.xml")
+            )
+            if same_language:
+                file_layer = load_locale_file(same_language[0].stem.removeprefix("locales-"))
+        if file_layer is None:
             file_layer = load_locale_file("en-US")
         if file_layer is not None:
             layers.append(file_layer)
