@@ -162,3 +162,24 @@ def test_cli_cite_mode_is_honoured_in_text_output(bank: QuoteBank, tmp_path: Pat
         entry.output.strip()
         == bank.cite_quotation(match.quotation_id, "chicago-notes", "bibliography").citation
     )
+
+
+def test_bibtex_keys_months_institutions_and_empty_items() -> None:
+    """A file-path id gives an author-year-word key; months are BibTeX's macros; a report's
+    publisher is its institution; an item with nothing to export is a comment, not `@misc{}`."""
+    out = to_bibtex(
+        [
+            {
+                "id": "/home/someone/articles/0042.txt",
+                "type": "report",
+                "title": "Notes on the assembly of experts",
+                "author": [{"family": "Nasseri", "given": "Ladane"}],
+                "publisher": "Iran Watch",
+                "issued": {"date-parts": [[2011, 3, 8]]},
+            },
+            {"id": "bare", "type": "article"},
+        ]
+    )
+    assert out.startswith("@techreport{nasseri2011notes,")
+    assert "month = mar," in out and "institution = {Iran Watch}" in out and "publisher" not in out
+    assert "@misc{bare" not in out and "% bare: no metadata to export" in out
