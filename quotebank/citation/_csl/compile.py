@@ -241,7 +241,7 @@ class Compiler:
                 t = ctx.locale.term(name, form, plural)
                 if not t:
                     return None
-                return parse_markup(_strip_periods(t) if strip else t)
+                return N([parse_markup(_strip_periods(t) if strip else t)], tag="term")
 
             return _wrap(el, term)
         var = el.get("variable", "")
@@ -279,7 +279,7 @@ class Compiler:
                 text = str(value)
                 if ctx.cite.get("label", "page") == "page":
                     text = ctx.style.page_range(text, ctx.locale)
-                return parse_markup(text)
+                return parse_markup(text.replace("\\-", "-"))
 
             return _wrap(el, locator)
         if var in ("first-reference-note-number",):
@@ -316,7 +316,7 @@ class Compiler:
             if ctx.track is not None:
                 ctx.track.append(var)
             if var in ("page", "page-first"):
-                value = ctx.style.page_range(value, ctx.locale)
+                value = ctx.style.page_range(value, ctx.locale).replace("\\-", "-")
             if strip:
                 value = _strip_periods(value)
             if var in _NO_MARKUP:
@@ -911,9 +911,17 @@ def _position_is(ctx: Ctx, v: str) -> bool:
 # ---------------------------------------------------------------- numbers
 
 
+_ROMAN_RANGE = re.compile(r"\s*[ivxlcdm]+\s*[-\u2013]\s*[ivxlcdm]+\s*", re.I)
+_PLURAL = re.compile(r"\d[^\d/]*?(?:[-\u2013\u2014,&]|\s\S+\s)[^\d/]*?\d")
+
+
 def is_plural_value(value: str) -> bool:
-    """True when a locator or number holds more than one number (``1-3``, ``4, 6``, ``5 & 7``)."""
-    return bool(re.search(r"\d[a-zA-Z]*\s*(?:[-\u2013\u2014,&]|\s\w+\s)\s*\S*\d", value))
+    """True when a locator or number holds more than one number (``1-3``, ``4, 6``, ``5 and 7``,
+    ``i-ix``); an escaped hyphen (``327\\-30``) and a slash (``1/3``) join one number."""
+    v = value.replace("\\-", "")
+    if _ROMAN_RANGE.fullmatch(v):
+        return True
+    return bool(_PLURAL.search(v))
 
 
 _ROMAN = [

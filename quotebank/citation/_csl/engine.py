@@ -618,6 +618,10 @@ class Processor:
             piece = style.layout("citation", item.type)(ctx)
             if c.get("author-only"):
                 piece = _first_tagged(piece, "names")
+            if style.is_note and not rendered:
+                prefix = (c.get("prefix") or "").rstrip()
+                if not prefix or prefix.endswith((".", "!", "?")):
+                    _capitalize_leading_term(piece)
             rendered.append((c, piece, ctx.names_key or ""))
         pieces = self._collapse(rendered, delim)
         if not pieces:
@@ -706,7 +710,9 @@ class Processor:
                         and not g[k - 1][0].get("locator")
                     ):
                         ys = _first_tagged(body, "year-suffix")
-                        sep = style.cit_opts.get("year-suffix-delimiter", delim)
+                        sep = style.cit_opts.get(
+                            "year-suffix-delimiter", style.cit_opts.get("cite-group-delimiter", delim)
+                        )
                         parts.append(sep)
                         parts.append(self._affixed(c, ys if ys is not None else body))
                     else:
@@ -717,13 +723,17 @@ class Processor:
                     parts = _range_suffixes(parts)
                 out.append(N(parts))
             return out
-        for c, p, _ in rendered:
+        group_delim = style.cit_opts.get("cite-group-delimiter")
+        last_key = None
+        for c, p, key in rendered:
             piece = self._affixed(c, p)
             if is_empty(piece):
                 continue
             if out:
-                out.append(delim)
+                # without collapsing, cites of the same names still join by cite-group-delimiter
+                out.append(group_delim if group_delim is not None and key and key == last_key else delim)
             out.append(piece)
+            last_key = key
         return out
 
     def _year_key(self, c: dict[str, Any]) -> str:
@@ -800,6 +810,24 @@ def _second_field(piece: N) -> N:
     left = N([first], display="left-margin")
     right = N(rest, display="right-inline")
     return N([left, right])
+
+
+def _capitalize_leading_term(piece: Any) -> None:
+    """A note that starts with a term (``ibid.``) starts with a capital, as a sentence does."""
+    node, in_term = piece, False
+    while isinstance(node, N):
+        if node.prefix:
+            return
+        in_term = in_term or node.tag == "term"
+        kids = [k for k in node.kids if not is_empty(k)]
+        if not kids:
+            return
+        first = kids[0]
+        if isinstance(first, str):
+            if in_term and first[:1].islower():
+                node.kids[node.kids.index(first)] = first[:1].upper() + first[1:]
+            return
+        node = first
 
 
 def _first_tagged(piece: Any, tag: str) -> Any:
