@@ -723,7 +723,7 @@ class Processor:
                     parts = _range_suffixes(parts)
                 out.append(N(parts))
             return out
-        group_delim = style.cit_opts.get("cite-group-delimiter")
+        neighbour_delim = style.cit_opts.get("cite-group-delimiter")
         last_key = None
         for c, p, key in rendered:
             piece = self._affixed(c, p)
@@ -731,7 +731,8 @@ class Processor:
                 continue
             if out:
                 # without collapsing, cites of the same names still join by cite-group-delimiter
-                out.append(group_delim if group_delim is not None and key and key == last_key else delim)
+                same = neighbour_delim is not None and key and key == last_key
+                out.append(neighbour_delim if same and neighbour_delim is not None else delim)
             out.append(piece)
             last_key = key
         return out
