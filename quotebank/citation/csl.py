@@ -110,9 +110,10 @@ def _check_date(value: Any, where: str, item_id: str) -> DateParts | None:
                 ):
                     raise MetadataError(f"field '{where}.date-parts': {v!r} is not a number", source=item_id)
                 nums.append(int(v))
-            if len(nums) >= 2 and not 1 <= nums[1] <= 16:
+            if len(nums) >= 2 and not (1 <= nums[1] <= 16 or 21 <= nums[1] <= 24):
                 raise MetadataError(
-                    f"field '{where}.date-parts': month {nums[1]} is not between 1 and 12 (13-16: seasons)",
+                    f"field '{where}.date-parts': month {nums[1]} is not between 1 and 12 "
+                    "(13-16 or 21-24: seasons)",
                     source=item_id,
                 )
             if len(nums) == 3:

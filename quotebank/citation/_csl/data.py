@@ -245,6 +245,9 @@ def make_date(raw: Any) -> CslDate | None:
         if n:
             date.season = n if n < 13 else n - 12
     for p in date.parts:
+        if len(p) > 1 and 21 <= p[1] <= 24:
+            p[1] -= 8  # 21-24: seasons, as citeproc-js also reads them
+            del p[2:]
         if len(p) > 1 and not 1 <= p[1] <= 16:
             del p[1:]
         if len(p) > 1 and p[1] > 12:

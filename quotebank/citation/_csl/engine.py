@@ -851,31 +851,33 @@ def _fix_range_affixes(out: list[Any]) -> list[Any]:
 
 
 def _range_suffixes(parts: list[Any]) -> list[Any]:
-    # parts: first, sep, suffix, sep, suffix ... ; ranges of three or more consecutive letters collapse
-    firsts = parts[0]
-    rest = parts[1:]
-    letters = [plain_text(rest[i + 1]) for i in range(0, len(rest), 2)]
-    if not letters or not all(len(x) == 1 for x in letters):
-        return parts
-    first_letter_node = _first_tagged(firsts, "year-suffix")
-    if first_letter_node is None:
-        return parts
-    seq = [plain_text(first_letter_node), *letters]
-    out_parts: list[Any] = [firsts]
+    """Runs of three or more consecutive year-suffixes collapse to a range (``2000a–c``)."""
+    first_node = _first_tagged(parts[0], "year-suffix")
+    entries: list[tuple[Any, Any, str | None]] = [
+        (None, parts[0], plain_text(first_node) if first_node else None)
+    ]
+    for k in range(1, len(parts) - 1, 2):
+        piece = parts[k + 1]
+        alone = isinstance(piece, N) and piece.tag == "year-suffix"
+        letter = plain_text(piece) if alone else None
+        entries.append((parts[k], piece, letter if letter and len(letter) == 1 else None))
+    out: list[Any] = []
     i = 0
-    items = [(None, firsts)] + [(rest[k], rest[k + 1]) for k in range(0, len(rest), 2)]
-    out_parts = []
-    while i < len(items):
+    while i < len(entries):
         j = i
-        while j + 1 < len(items) and ord(seq[j + 1]) == ord(seq[j]) + 1:
+        while (
+            j + 1 < len(entries)
+            and entries[j][2] is not None
+            and entries[j + 1][2] is not None
+            and ord(entries[j + 1][2] or "") == ord(entries[j][2] or "") + 1
+        ):
             j += 1
         if i:
-            out_parts.append(items[i][0])
-        out_parts.append(items[i][1])
+            out.append(entries[i][0])
+        out.append(entries[i][1])
         if j - i >= 2:
-            out_parts.append("\u2013")
-            out_parts.append(items[j][1])
+            out.extend(["\u2013", entries[j][1]])
             i = j + 1
         else:
             i += 1
-    return out_parts
+    return out
