@@ -279,6 +279,8 @@ class Compiler:
                 text = str(value)
                 if ctx.cite.get("label", "page") == "page":
                     text = ctx.style.page_range(text, ctx.locale)
+                else:
+                    text = _NUMBER_RANGE.sub("\\1\u2013\\2", text)
                 return parse_markup(text.replace("\\-", "-"))
 
             return _wrap(el, locator)
@@ -911,6 +913,7 @@ def _position_is(ctx: Ctx, v: str) -> bool:
 # ---------------------------------------------------------------- numbers
 
 
+_NUMBER_RANGE = re.compile(r"(\d+)\s*-\s*(\d+)")
 _ROMAN_RANGE = re.compile(r"\s*[ivxlcdm]+\s*[-\u2013]\s*[ivxlcdm]+\s*", re.I)
 _PLURAL = re.compile(r"\d[^\d/]*?(?:[-\u2013\u2014,&]|\s\S+\s)[^\d/]*?\d")
 

@@ -320,6 +320,10 @@ def normalize_item(raw: Mapping[str, Any]) -> Item:
             t = _text(value)
             if t != "":
                 vars_.setdefault(key, t)
+    if "page" in vars_ and "page-first" not in vars_:
+        first = re.split(r"\s*(?:[-\u2013\u2014,&]|\band\b)\s*", vars_["page"].strip(), maxsplit=1)[0]
+        if first:
+            vars_["page-first"] = first
     kind = _text(raw.get("type")) or "article"
     lang = vars_.get("language", "")
     return Item(_text(raw.get("id")) or "item", kind, vars_, names, dates, raw, lang)

@@ -403,8 +403,23 @@ def _tokens(piece: Piece, fmt: str, out: list[list[Any]], depth: int, state: dic
         out.append([0, piece.suffix])
 
 
+#: Superscript characters, written as <sup> in HTML as citeproc-js does (French ordinals: 1ʳᵉ).
+SUPERSCRIPTS = dict(
+    zip(
+        "\u00aa\u00b2\u00b3\u00b9\u00ba\u02b0\u02b2\u02b3\u02b7\u02b8\u02e1\u02e2\u02e3\u1d43\u1d47\u1d48\u1d49\u1d4d"
+        "\u1d4f\u1d50\u1d52\u1d56\u1d57\u1d58\u1d5b\u2070\u2071\u2074\u2075\u2076\u2077\u2078\u2079\u207f",
+        "a23 1ohjrwylsxabdegkmoptuv0i456789n".replace(" ", ""),
+        strict=True,
+    )
+)
+_SUPER_RE = re.compile("[" + "".join(SUPERSCRIPTS) + "]")
+
+
 def _escape(text: str) -> str:
-    return text.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
+    text = text.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
+    if _SUPER_RE.search(text):
+        text = _SUPER_RE.sub(lambda m: f"<sup>{SUPERSCRIPTS[m.group(0)]}</sup>", text)
+    return text
 
 
 def _md_escape(text: str) -> str:
