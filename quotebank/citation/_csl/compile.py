@@ -104,7 +104,8 @@ def _wrap(el: ET.Element, inner: Render, *, affixes: bool = True) -> Render:
         if is_empty(out):
             return None
         if case:
-            english = not ctx.item.language or ctx.item.language.lower().startswith("en")
+            lang = ctx.item.language or ctx.locale.lang
+            english = lang.lower().startswith("en")
             out = text_case(out, case, english)
         if ctx.sort_mode:
             return out

@@ -542,7 +542,7 @@ class Processor:
     # ------------------------------------------------------------ citations
     def process_citations(self, clusters: list[dict[str, Any]], *, register_all: bool = False) -> list[Any]:
         """Render clusters (each ``{"items": [cite...], "note": n}``); returns rendered pieces."""
-        cited = [c["id"] for cl in clusters for c in cl["items"]]
+        cited = [str(c.get("id")) for cl in clusters for c in cl["items"]]
         order = cited + (self.order if register_all else [])
         self.register(order)
         last_note: dict[str, int] = {}
@@ -555,7 +555,7 @@ class Processor:
             cites: list[dict[str, Any]] = []
             for n, c in enumerate(cl["items"]):
                 c = dict(c)
-                iid = c["id"]
+                iid = c["id"] = str(c.get("id"))  # CSL-JSON ids may be numbers
                 if iid not in self.items:
                     continue
                 if "locator" in c and c["locator"] is not None:

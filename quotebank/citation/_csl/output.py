@@ -141,7 +141,7 @@ def parse_markup(text: str) -> Piece:
             else:
                 stack[-1][0].kids.append("\u201d" if prev and not prev.isspace() else "\u201c")
         elif tok == "\u201c":
-            node = N([], quotes=True)
+            node = N([], quotes="data")
             stack[-1][0].kids.append(node)
             stack.append((node, "\u201d", tok))
         elif tok == "\u201d":
@@ -392,7 +392,9 @@ def _tokens(piece: Piece, fmt: str, out: list[list[Any]], depth: int, state: dic
     for k in piece.kids:
         _tokens(k, fmt, out, level, state)
     if piece.quotes:
-        out.append([4, level])
+        # punctuation moves inside quotation marks a style puts and straight ones in the data,
+        # not inside typographic ones typed in the data (citeproc-js)
+        out.append([4, level, piece.quotes is True])
     for c in reversed(closes):
         out.append([2, c])
     if piece.display == "left-margin" and fmt != "html":
@@ -433,7 +435,7 @@ def to_format(piece: Piece, fmt: str, quotes: Quotes) -> str:
     # punctuation moves inside closing quotes
     if quotes.punct_in:
         for i, t in enumerate(toks):
-            if t[0] != 4:
+            if t[0] != 4 or not t[2]:
                 continue
             j = i + 1
             while j < len(toks) and toks[j][0] in (2, 4):
