@@ -1,11 +1,19 @@
-"""Citation formatting speed: the oracle fixture set, formatted again and again.
+"""Citation formatting speed, beside citeproc-js on the same items in the same run.
 
-Usage: python benchmarks/citation_throughput.py [--rounds 20]
+Usage::
 
-Formats every CSL-JSON item of ``tests/citation/data/items.json`` as a bibliography entry
-in each style (plain text and HTML), then every cite case as an in-text citation or note,
-and prints entries per second and per-entry latency percentiles. Single process, one core.
-Each entry is validated from its CSL-JSON dict every time, as the CLI and ``cite()`` do.
+    python benchmarks/citation_throughput.py [--rounds 5] [--oracle ../shared/citeproc-oracle]
+        [--styles apa,chicago-author-date,...]
+
+quotebank: every CSL-JSON item of ``tests/citation/data/items.json`` as one bibliography
+(sorted, year-suffixes, subsequent-author dashes), plain text, ``--rounds`` times per style;
+then every item formatted on its own (``cite()`` as the CLI calls it). Single process,
+one core; the style is compiled once (first call, timed apart as "compile").
+
+citeproc-js: the same bibliography through ``oracle.js`` (needs Node and ``npm ci`` done in
+the oracle folder; skipped otherwise). Its time per entry is warm: a run with one request
+is subtracted from a run with ``1 + rounds`` requests, so start-up and engine building are
+left out.
 """
 
 from __future__ import annotations
@@ -13,47 +21,72 @@ from __future__ import annotations
 import argparse
 import json
 import platform
-import statistics
+import shutil
+import subprocess
 import time
 from pathlib import Path
+from typing import Any
 
-from quotebank.citation import style_names
-from quotebank.citation.common import Cite
-from quotebank.citation.formatter import format_item
+from quotebank.citation.formatter import compiled_style, format_item, format_items
 
-DATA = Path(__file__).resolve().parent.parent / "tests" / "citation" / "data"
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "citation" / "data"
+STYLES = [
+    "apa",
+    "chicago-notes-bibliography",
+    "chicago-author-date",
+    "chicago-notes-bibliography-17th-edition",
+    "chicago-author-date-17th-edition",
+]
+
+
+def _citeproc_js(oracle: Path, style: str, items: list[dict[str, Any]], rounds: int) -> float | None:
+    """Warm citeproc-js bibliography entries per second, or None when it cannot run."""
+    if shutil.which("node") is None or not (oracle / "node_modules").is_dir():
+        return None
+    request = {"style": style, "mode": "bibliography", "format": "text", "items": items}
+
+    def run(n: int) -> float:
+        start = time.perf_counter()
+        subprocess.run(
+            ["node", str(oracle / "oracle.js"), "--csl-dir", str(ROOT.parent / "shared" / "csl")],
+            input=json.dumps([request] * n),
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return time.perf_counter() - start
+
+    cold = run(1)
+    warm = run(1 + rounds) - cold
+    return rounds * len(items) / warm if warm > 0 else None
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=20, help="passes over the fixture set")
+    parser.add_argument("--rounds", type=int, default=5, help="bibliographies per style")
+    parser.add_argument("--oracle", type=Path, default=ROOT.parent / "shared" / "citeproc-oracle")
+    parser.add_argument("--styles", default=",".join(STYLES))
     args = parser.parse_args()
     items = json.loads((DATA / "items.json").read_text())
-    cases = json.loads((DATA / "cases.json").read_text())
-    by_id = {i["id"]: i for i in items}
-    print(f"python {platform.python_version()}, {len(items)} items, {len(cases)} cite cases, "
-          f"{args.rounds} rounds")
-    for mode in ("bibliography", "citation", "note"):
-        for style in style_names():
-            for fmt in ("text", "html"):
-                latencies: list[float] = []
-                start = time.perf_counter()
-                for _ in range(args.rounds):
-                    if mode == "bibliography":
-                        for item in items:
-                            t = time.perf_counter()
-                            format_item(item, style, mode, fmt=fmt)  # type: ignore[arg-type]
-                            latencies.append(time.perf_counter() - t)
-                    else:
-                        for case in cases:
-                            cite = Cite(case.get("locator", ""), case.get("label", "page"))
-                            t = time.perf_counter()
-                            format_item(by_id[case["id"]], style, mode, cite=cite, fmt=fmt)  # type: ignore[arg-type]
-                            latencies.append(time.perf_counter() - t)
-                elapsed = time.perf_counter() - start
-                q = statistics.quantiles(latencies, n=100)
-                print(f"{mode:12} {style:40} {fmt:4}  {len(latencies) / elapsed:8.0f} entries/s  "
-                      f"p50 {q[49] * 1e6:5.0f} µs  p95 {q[94] * 1e6:5.0f} µs  p99 {q[98] * 1e6:5.0f} µs")
+    print(f"python {platform.python_version()}, {len(items)} items, {args.rounds} rounds")
+    print(f"{'style':42} {'compile':>8} {'bibliography':>14} {'one by one':>12} {'citeproc-js':>12}")
+    for style in args.styles.split(","):
+        start = time.perf_counter()
+        compiled_style(style)
+        compile_ms = (time.perf_counter() - start) * 1000
+        format_items(items, style)  # warm
+        start = time.perf_counter()
+        for _ in range(args.rounds):
+            format_items(items, style)
+        whole = args.rounds * len(items) / (time.perf_counter() - start)
+        start = time.perf_counter()
+        for item in items:
+            format_item(item, style, "bibliography")
+        single = len(items) / (time.perf_counter() - start)
+        theirs = _citeproc_js(args.oracle, style, items, args.rounds)
+        js = f"{theirs:9.0f}/s" if theirs else "    (none)"
+        print(f"{style:42} {compile_ms:6.0f}ms {whole:11.0f}/s {single:9.0f}/s {js:>12}")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,9 @@ import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import Annotated
+
+from pydantic import SkipValidation
 
 from quotebank._boundary import public
 from quotebank.citation import Formatter, cite, get_style, quotation_citation, to_bibtex
@@ -320,13 +323,17 @@ class QuoteBank:
         )
 
     @public
-    def bibliography(self, style: str = "apa", *, fmt: OutputFormat = "text") -> list[str]:
+    def bibliography(
+        self, style: str = "apa", *, fmt: OutputFormat = "text",
+        errors: Annotated[list[tuple[str, Exception]] | None, SkipValidation] = None,
+    ) -> list[str]:
         """Every stored source as a bibliography entry, sorted as the style sorts.
 
-        Sources the style leaves out (social-media posts in Chicago 18 notes-bibliography,
-        personal communications in APA) are not listed.
+        Sources the style leaves out (personal communications in APA) are not listed. A
+        source whose metadata cannot be cited does not stop the others: it is left out and
+        reported in ``errors`` (id, exception) when a list is given.
         """
-        return Formatter(style, fmt).bibliography(s.csl for s in self.sources())
+        return Formatter(style, fmt).bibliography((s.csl for s in self.sources()), errors=errors)
 
     @public
     def export(self, fmt: str = "csl-json") -> str:

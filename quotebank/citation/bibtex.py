@@ -45,8 +45,22 @@ def _name(person: Person) -> str:
     return ", ".join(parts) if given or person.suffix else family
 
 
+_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+
+
 def _key(item: Item, used: set[str]) -> str:
-    base = regex.sub(r"[^A-Za-z0-9_:-]+", "", item.id) or "item"
+    """The CSL id when it is a key; for an id that is a file path or URL (or none), the
+    usual author-year-word key (``savyon2013struggle``)."""
+    if regex.search(r"[/\\]|^\w+:", item.id) or not regex.search(r"[A-Za-z0-9]", item.id):
+        people = item.people("author") or item.people("editor")
+        who = (people[0].family or people[0].literal or people[0].given) if people else ""
+        issued = item.dates.get("issued")
+        year = str(issued.date_parts[0][0]) if issued is not None and issued.date_parts else ""
+        words = [w for w in regex.findall(r"\p{L}+", item.get("title")) if len(w) > 3]
+        base = regex.sub(r"[^A-Za-z0-9]+", "", f"{who}{year}{words[0] if words else ''}".lower())
+    else:
+        base = regex.sub(r"[^A-Za-z0-9_:-]+", "", item.id)
+    base = base or "item"
     key, n = base, 1
     while key in used:
         n += 1
@@ -75,7 +89,7 @@ def _fields(item: Item) -> list[tuple[str, str]]:
         first = issued.date_parts[0]
         out.append(("year", str(first[0])))
         if len(first) > 1:
-            out.append(("month", str(first[1])))
+            out.append(("month", _MONTHS[first[1] - 1]))  # BibTeX's month macros, unbraced
         if len(first) > 2:
             out.append(("day", str(first[2])))
     elif issued is not None and issued.literal:
@@ -97,6 +111,10 @@ def _fields(item: Item) -> list[tuple[str, str]]:
         value = item.get(csl)
         if not value:
             continue
+        if csl == "publisher" and item.type == "report":
+            bib = "institution"  # what @techreport wants
+        elif csl == "publisher" and item.type == "thesis":
+            bib = "school"
         if csl == "page":
             value = regex.sub(r"\s*[-\u2013]\s*", "--", value)
         if csl in ("URL", "DOI"):
@@ -126,6 +144,13 @@ def to_bibtex(sources: Iterable[Source | Mapping[str, Any]]) -> str:
     for source in sources:
         item = item_from(source)
         kind = ENTRY_TYPES.get(item.type, "misc")
-        fields = ",\n".join(f"  {name} = {{{value}}}" for name, value in _fields(item))
-        blocks.append(f"@{kind}{{{_key(item, used)},\n{fields}\n}}\n")
+        key = _key(item, used)
+        pairs = _fields(item)
+        if not pairs:  # BibTeX ignores text outside entries: say why nothing is there
+            blocks.append(f"% {key}: no metadata to export (type {item.type} only)\n")
+            continue
+        fields = ",\n".join(
+            f"  {name} = {value}" if name == "month" else f"  {name} = {{{value}}}" for name, value in pairs
+        )
+        blocks.append(f"@{kind}{{{key},\n{fields}\n}}\n")
     return "\n".join(blocks)

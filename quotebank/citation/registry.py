@@ -1,23 +1,30 @@
-"""The registry of citation styles: names, aliases and the formatter behind each."""
+"""The registry of citation styles: names, aliases, and any CSL style by name or path."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from quotebank.errors import InputError
 
-__all__ = ["StyleSpec", "get_style", "style_names"]
+__all__ = ["StyleSpec", "get_style", "register_style", "style_names"]
 
 
 @dataclass(frozen=True)
 class StyleSpec:
-    """A registered style: its CSL name, family, edition and whether it uses notes."""
+    """A style: its CSL name, family, edition, whether it uses notes, and its title.
+
+    ``path`` is the ``.csl`` file when the style was given by path (empty for styles found
+    by name).
+    """
 
     name: str
     family: str
     edition: int
     notes: bool
     title: str
+    path: str = ""
 
 
 _STYLES: dict[str, StyleSpec] = {}
@@ -32,22 +39,47 @@ def register_style(spec: StyleSpec, *aliases: str) -> None:
 
 
 def style_names() -> list[str]:
-    """The registered style names (CSL file names), sorted."""
+    """The registered style names (CSL file names), sorted. Any other CSL style works by name too."""
     return sorted(_STYLES)
 
 
+def _family(name: str) -> str:
+    for family in ("apa", "chicago", "mla"):
+        if name == family or name.startswith(family + "-"):
+            return family
+    return "csl"
+
+
 def get_style(name: str) -> StyleSpec:
-    """The style registered under ``name`` or one of its aliases.
+    """The style registered under ``name`` or an alias, or any CSL style by name or ``.csl`` path.
 
     :raises InputError: when no style goes by that name.
     """
     key = name.strip().lower().removesuffix(".csl")
     key = _ALIASES.get(key, key)
-    try:
+    if key in _STYLES:
         return _STYLES[key]
-    except KeyError:
+    from quotebank.citation._csl.styles import find_style, load_style
+
+    try:
+        path = find_style(name)
+    except InputError as exc:
         known = ", ".join(style_names())
-        raise InputError(f"unknown citation style {name!r}; known styles: {known}") from None
+        raise InputError(
+            f"{exc}; known styles: {known}, and every style of the official repository"
+        ) from None
+    style = load_style(path)
+    stem = path.stem
+    m = re.search(r"(\d+)(?:st|nd|rd|th)-edition", stem)
+    by_path = Path(name.strip()).expanduser().is_file()
+    return StyleSpec(
+        stem,
+        _family(stem),
+        int(m.group(1)) if m else 0,
+        style.is_note,
+        style.title or stem,
+        str(path) if by_path else "",
+    )
 
 
 register_style(StyleSpec("apa", "apa", 7, False, "APA 7th edition"), "apa7", "apa-7th-edition")

@@ -3,12 +3,15 @@
 Run by hand when ``data/items.json`` or ``data/cases.json`` changes (it needs Node and
 ``../shared/citeproc-oracle`` with ``npm ci`` done)::
 
-    python tests/cite/regenerate.py --oracle ../shared/citeproc-oracle --csl-dir ../shared/csl
+    python tests/citation/regenerate.py --oracle ../shared/citeproc-oracle --csl-dir ../shared/csl
 
 It writes ``data/expected.json``: for every style and output format, the bibliography
 entry of each item formatted on its own, and for every cite case the in-text citation
-(``citation``), the first note (``note``) and the subsequent note (``short-note``).
-Nothing in that file is typed by hand.
+(``citation``), the first note (``note``) and the subsequent note (``short-note``): the
+third of three notes citing the case, another source, then the case again, so that it is
+a subsequent note and not an *ibid* (which citeproc-js gives when the same source is
+cited twice in a row). ``order`` and ``whole`` are the bibliography of all items at once
+(sorted, with year-suffixes and the repeated-author dash). Nothing in that file is typed by hand.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ import json
 import subprocess
 from pathlib import Path
 from typing import Any
+
+from quotebank.citation.formatter import OTHER_SOURCE
 
 DATA = Path(__file__).parent / "data"
 STYLES = [
@@ -77,7 +82,13 @@ def main() -> None:
                 )
                 where.append((style, fmt, "citation", case_key(case)))
                 requests.append(
-                    {"style": style, "format": fmt, "mode": "note", "items": [item], "cites": [cite, cite]}
+                    {
+                        "style": style,
+                        "format": fmt,
+                        "mode": "note",
+                        "items": [item, OTHER_SOURCE],
+                        "clusters": [[cite], [{"id": OTHER_SOURCE["id"]}], [cite]],
+                    }
                 )
                 where.append((style, fmt, "note", case_key(case)))
     for style in STYLES:
@@ -98,13 +109,14 @@ def main() -> None:
         table = expected.setdefault(style, {}).setdefault(fmt, {})
         if mode == "order":
             expected[style]["order"] = [entry["id"] for entry in response["bibliography"]]
+            expected[style]["whole"] = [entry["output"] for entry in response["bibliography"]]
         elif mode == "bibliography":
             entries = response["bibliography"]
             table.setdefault("bibliography", {})[key] = entries[0]["output"] if entries else None
         elif mode == "citation":
             table.setdefault("citation", {})[key] = response["citations"][0]
         else:
-            first, subsequent = response["notes"]
+            first, _other, subsequent = response["notes"]
             table.setdefault("note", {})[key] = first
             table.setdefault("short-note", {})[key] = subsequent
     (DATA / "expected.json").write_text(

@@ -27,7 +27,7 @@ GOOD: dict[str, Any] = {
         ({"type": None}, "'type'"),
         ({"author": [{"given": ""}, {"family": "X"}]}, "'author[0]'"),
         ({"author": "Abrahamian"}, "'author'"),
-        ({"issued": {"date-parts": [[2008, 13]]}}, "'issued.date-parts'"),
+        ({"issued": {"date-parts": [[2008, 17]]}}, "'issued.date-parts'"),  # 13-16 are seasons
         ({"issued": {"date-parts": [[2023, 2, 30]]}}, "'issued.date-parts'"),
         ({"issued": "last spring"}, "'issued'"),
         ({"volume": True}, "'volume'"),
@@ -48,7 +48,7 @@ def test_a_list_with_one_bad_item_formats_the_others_through_the_cli(tmp_path: A
     from quotebank.cli import cli
 
     path = tmp_path / "items.json"
-    path.write_text(json.dumps([GOOD, {**GOOD, "id": "bad", "issued": {"date-parts": [[2008, 13]]}}]))
+    path.write_text(json.dumps([GOOD, {**GOOD, "id": "bad", "issued": {"date-parts": [[2008, 17]]}}]))
     result = CliRunner().invoke(cli, ["cite", "--csl-json", str(path), "--json"])
     assert result.exit_code == 0, result.output
     out = json.loads(result.stdout)
@@ -98,7 +98,7 @@ def test_names_are_parsed_like_citeproc() -> None:
 def test_unknown_style_and_mode_are_input_errors() -> None:
     """A wrong style or mode name is a user mistake with the choices listed."""
     with pytest.raises(quotebank.InputError, match="known styles: apa"):
-        cite(GOOD, "mla")
+        cite(GOOD, "no-such-style")
     with pytest.raises(quotebank.InputError, match="bibliography, citation, note, short-note"):
         cite(GOOD, "apa", "footnote")
 
@@ -109,3 +109,81 @@ def test_style_aliases_resolve_to_csl_names() -> None:
     assert quotebank.get_style("chicago-ad").name == "chicago-author-date"
     assert quotebank.get_style("chicago-notes-17th-edition").edition == 17
     assert "apa" in quotebank.style_names()
+
+
+ITEM: dict[str, Any] = {
+    "id": "k",
+    "type": "article-journal",
+    "title": "Factionalism in the Islamic Republic",
+    "author": [{"family": "Moslem", "given": "Mehdi"}],
+    "container-title": "Iranian Studies",
+    "volume": "35",
+    "page": "67-89",
+    "issued": {"date-parts": [[2002]]},
+}
+
+
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [
+        (
+            "mla",
+            "Moslem, Mehdi. “Factionalism in the Islamic Republic.” Iranian Studies, "
+            "vol. 35, 2002, pp. 67–89.",
+        ),
+        (
+            "ieee",
+            "[1] M. Moslem, “Factionalism in the Islamic Republic,” Iranian Studies, "
+            "vol. 35, pp. 67–89, 2002.",
+        ),
+        ("nature", "1. Moslem, M. Factionalism in the Islamic Republic. Iranian Studies 35, 67–89 (2002)."),
+    ],
+)
+def test_any_official_style_by_name(style: str, expected: str) -> None:
+    """Styles of the official repository work by name (expected: citeproc-js on the same files)."""
+    assert cite(ITEM, style) == expected
+
+
+def test_a_csl_file_by_path(tmp_path: Any) -> None:
+    """A style file of one's own, by path."""
+    path = tmp_path / "mine.csl"
+    path.write_text(
+        '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">'
+        "<info><id>mine</id><title>Mine</title></info>"
+        '<citation><layout prefix="[" suffix="]"><names variable="author"><name form="short"/></names>'
+        '<date variable="issued" prefix=" "><date-part name="year"/></date></layout></citation>'
+        '<bibliography><layout><text variable="title" text-case="uppercase"/></layout></bibliography></style>'
+    )
+    assert cite(ITEM, str(path), "citation") == "[Moslem 2002]"
+    assert cite(ITEM, str(path)) == "FACTIONALISM IN THE ISLAMIC REPUBLIC"
+    with pytest.raises(quotebank.InputError, match="no CSL style file"):
+        cite(ITEM, str(tmp_path / "missing.csl"))
+
+
+def test_a_bibliography_skips_a_bad_item_and_formats_the_rest() -> None:
+    """One source that cannot be cited does not stop a bibliography; it is reported."""
+    errors: list[tuple[str, Exception]] = []
+    entries = quotebank.Formatter("apa").bibliography(
+        [GOOD, {**GOOD, "id": "bad", "type": "letter"}], errors=errors
+    )
+    assert entries == ["Abrahamian, E. (2008). A history of modern Iran."]
+    assert [key for key, _ in errors] == ["bad"]
+
+
+def test_two_works_by_one_author_in_one_year_get_year_suffixes() -> None:
+    """Disambiguation: 2019a and 2019b, in the bibliography and in the citations."""
+    first = {**ITEM, "id": "a", "issued": {"date-parts": [[2019]]}, "title": "A first paper"}
+    second = {**ITEM, "id": "b", "issued": {"date-parts": [[2019]]}, "title": "A second paper"}
+    entries = quotebank.Formatter("apa").bibliography([second, first])
+    assert [e.split(". ")[1] for e in entries] == ["(2019a)", "(2019b)"]
+    from quotebank.citation.common import Cite
+    from quotebank.citation.formatter import format_citation
+
+    assert format_citation([(first, Cite()), (second, Cite())], "apa") == "(Moslem, 2019a, 2019b)"
+
+
+def test_seasons_and_circa_dates_are_dates() -> None:
+    """A season in date-parts (13-16) or as ``season``, and an uncertain date, are cited."""
+    spring = {**ITEM, "issued": {"date-parts": [[2009, 13]]}}
+    assert cite(spring, "chicago-author-date").startswith("Moslem, Mehdi. 2009.")
+    assert "Spring" in (cite({**spring, "type": "article-magazine"}, "apa") or "")

@@ -130,3 +130,56 @@ def test_bibtex_escapes_and_maps_types() -> None:
     assert "series = {Inquiry \\& Analysis Series}" in out
     assert "@article{j," in out and "title = {{50\\% \\& more}}" in out
     assert "author = {van der Berg, G.}" in out and "pages = {1--20}" in out
+
+
+def test_html_escapes_the_speaker_in_the_paste_ready_text() -> None:
+    """Everything that comes from data is escaped in HTML, the speaker's name too."""
+    html = quotation_citation(
+        "I was misquoted", MEMRI, speaker="<img src=x onerror=alert(1)>", style="apa", fmt="html"
+    )
+    assert "<img" not in html["text"] and "&#60;img src=x onerror=alert(1)&#62; said" in html["text"]
+    assert html["speaker"] is not None and "<img" not in html["speaker"]
+
+
+def test_cli_cite_mode_is_honoured_in_text_output(bank: QuoteBank, tmp_path: Path) -> None:
+    """`quotebank cite ID --mode short-note` prints the short note, `--mode bibliography` the entry."""
+    from click.testing import CliRunner
+
+    from quotebank.cli import cli
+
+    match = bank.who_said("I drink the cup of poison")[0]
+    db = bank.url  # the store the fixture filled
+    runner = CliRunner()
+    base = ["cite", str(match.quotation_id), "--db", db, "--style", "chicago-notes"]
+    short = runner.invoke(cli, [*base, "--mode", "short-note"])
+    full = runner.invoke(cli, [*base, "--mode", "note"])
+    entry = runner.invoke(cli, [*base, "--mode", "bibliography"])
+    assert short.exit_code == full.exit_code == entry.exit_code == 0, short.output
+    assert short.output.strip() != full.output.strip()
+    assert len(short.output) < len(full.output)
+    assert "said," not in short.output  # only the form asked for
+    assert (
+        entry.output.strip()
+        == bank.cite_quotation(match.quotation_id, "chicago-notes", "bibliography").citation
+    )
+
+
+def test_bibtex_keys_months_institutions_and_empty_items() -> None:
+    """A file-path id gives an author-year-word key; months are BibTeX's macros; a report's
+    publisher is its institution; an item with nothing to export is a comment, not `@misc{}`."""
+    out = to_bibtex(
+        [
+            {
+                "id": "/home/someone/articles/0042.txt",
+                "type": "report",
+                "title": "Notes on the assembly of experts",
+                "author": [{"family": "Nasseri", "given": "Ladane"}],
+                "publisher": "Iran Watch",
+                "issued": {"date-parts": [[2011, 3, 8]]},
+            },
+            {"id": "bare", "type": "article"},
+        ]
+    )
+    assert out.startswith("@techreport{nasseri2011notes,")
+    assert "month = mar," in out and "institution = {Iran Watch}" in out and "publisher" not in out
+    assert "@misc{bare" not in out and "% bare: no metadata to export" in out

@@ -55,7 +55,7 @@ def test_nobody_said_it(seeded: QuoteBank) -> None:
 def test_a_changed_number_is_altered() -> None:
     """A number changed is a different claim, not a misremembered wording."""
     bank = QuoteBank("sqlite:///:memory:")
-    bank.ingest("“We lost three hundred ships in the storm last winter,” said Ada Brightwater.")
+    bank.ingest_text("“We lost three hundred ships in the storm last winter,” said Ada Brightwater.")
     assert bank.verify("we lost four hundred ships in the storm").verdict is Verdict.ALTERED
     assert bank.verify("we lost three hundred ships in the storm").verdict is Verdict.EXACT
     assert bank.who_said("we lost four hundred ships in the storm") == []
@@ -64,7 +64,7 @@ def test_a_changed_number_is_altered() -> None:
 def test_an_added_negation_is_altered() -> None:
     """Adding "not" reverses the claim."""
     bank = QuoteBank("sqlite:///:memory:")
-    bank.ingest("“The harbour bridge will open to traffic next spring,” said Ada Brightwater.")
+    bank.ingest_text("“The harbour bridge will open to traffic next spring,” said Ada Brightwater.")
     result = bank.verify("the harbour bridge will not open to traffic", speaker="Brightwater")
     assert result.verdict is Verdict.ALTERED
     assert "+not" in result.diff

@@ -1,0 +1,883 @@
+"""The CSL processor: a style compiled once, and the citation state over a document.
+
+:class:`Style` parses a ``.csl`` file (dependent styles resolve to their parent) and
+compiles its citation and bibliography layouts. :class:`Processor` holds the items of one
+document and renders citations (positions, disambiguation, sorting, collapsing) and the
+bibliography (sorting, year-suffixes, subsequent-author-substitute).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from quotebank.citation._csl.compile import (
+    Ctx,
+    Render,
+    compile_layout,
+    compile_macro,
+    compile_names_for_sort,
+)
+from quotebank.citation._csl.data import Item, normalize_item
+from quotebank.citation._csl.locale import Locale, strip_ns
+from quotebank.citation._csl.output import N, Quotes, is_empty, parse_markup, plain_text, to_format
+
+__all__ = ["Processor", "Style"]
+
+_NAME_OPTS = (
+    "and",
+    "delimiter-precedes-et-al",
+    "delimiter-precedes-last",
+    "et-al-min",
+    "et-al-use-first",
+    "et-al-use-last",
+    "et-al-subsequent-min",
+    "et-al-subsequent-use-first",
+    "initialize",
+    "initialize-with",
+    "name-as-sort-order",
+    "sort-separator",
+    "name-form",
+    "name-delimiter",
+)
+
+
+def _name_opts(el: ET.Element | None, base: dict[str, str]) -> dict[str, str]:
+    out = dict(base)
+    if el is None:
+        return out
+    for key in _NAME_OPTS:
+        if key in el.attrib:
+            if key == "name-form":
+                out["form"] = el.attrib[key]
+            elif key == "name-delimiter":
+                out["delimiter"] = el.attrib[key]
+            else:
+                out[key] = el.attrib[key]
+    return out
+
+
+class StyleError(ValueError):
+    """A style file that cannot be read as CSL."""
+
+
+class Style:
+    """A parsed and compiled CSL style."""
+
+    def __init__(self, xml: str | bytes, *, parent_loader: Any = None) -> None:
+        try:
+            root = strip_ns(ET.fromstring(xml))
+        except ET.ParseError as exc:
+            raise StyleError(f"not a CSL style: {exc}") from None
+        if root.tag != "style":
+            raise StyleError("not a CSL style: the root element is not <style>")
+        info = root.find("info")
+        self.id = ""
+        self.title = ""
+        parent = None
+        if info is not None:
+            self.id = (info.findtext("id") or "").strip()
+            self.title = (info.findtext("title") or "").strip()
+            for link in info.findall("link"):
+                if link.get("rel") == "independent-parent":
+                    parent = link.get("href", "")
+        if root.find("citation") is None and parent and parent_loader is not None:
+            parent_style: Style = parent_loader(parent)
+            root = self._merge_dependent(root, parent_style)
+        self.root = root
+        self.cls = root.get("class", "in-text")
+        self.default_locale = root.get("default-locale", "")
+        self.macros = {m.get("name", ""): m for m in root.findall("macro")}
+        self.locales = root.findall("locale")
+        self.demote_ndp = root.get("demote-non-dropping-particle", "display-and-sort")
+        self.init_hyphen = root.get("initialize-with-hyphen", "true") == "true"
+        self.page_range_format = root.get("page-range-format", "")
+        self.explicit_year_suffix = any(t.get("variable") == "year-suffix" for t in root.iter("text"))
+        base = _name_opts(root, {})
+        self.names_delimiter: dict[str, str] = {}
+        if "names-delimiter" in root.attrib:
+            self.names_delimiter = {
+                "citation": root.attrib["names-delimiter"],
+                "bibliography": root.attrib["names-delimiter"],
+            }
+        self.citation_el = root.find("citation")
+        self.bibliography_el = root.find("bibliography")
+        self.cit_opts = dict(self.citation_el.attrib) if self.citation_el is not None else {}
+        self.bib_opts = dict(self.bibliography_el.attrib) if self.bibliography_el is not None else {}
+        self.cit_names = _name_opts(self.citation_el, base)
+        self.bib_names = _name_opts(self.bibliography_el, base)
+        for ctxname, el in (("citation", self.citation_el), ("bibliography", self.bibliography_el)):
+            if el is not None and "names-delimiter" in el.attrib:
+                self.names_delimiter[ctxname] = el.attrib["names-delimiter"]
+        self.cit_layout: Render | None = None
+        self.bib_layout: Render | None = None
+        self.cit_layout_el = self.citation_el.find("layout") if self.citation_el is not None else None
+        self.bib_layout_el = self.bibliography_el.find("layout") if self.bibliography_el is not None else None
+        if self.cit_layout_el is not None:
+            self.cit_layout = compile_layout(self, "citation", self.cit_layout_el, self.cit_names)
+        if self.bib_layout_el is not None:
+            self.bib_layout = compile_layout(self, "bibliography", self.bib_layout_el, self.bib_names)
+        self._typed: dict[tuple[str, str], Render] = {}
+        self.cit_sort = self._sort_keys(self.citation_el, "citation", self.cit_names)
+        self.bib_sort = self._sort_keys(self.bibliography_el, "bibliography", self.bib_names)
+        self._locales: dict[str, Locale] = {}
+
+    @staticmethod
+    def _merge_dependent(dep: ET.Element, parent: Style) -> ET.Element:
+        root = parent.root
+        if dep.get("default-locale"):
+            root = ET.fromstring(ET.tostring(root))
+            root.set("default-locale", dep.get("default-locale", ""))
+        return root
+
+    def _sort_keys(
+        self, el: ET.Element | None, context: str, opts: dict[str, str]
+    ) -> list[tuple[Render, bool, str]]:
+        if el is None:
+            return []
+        sort = el.find("sort")
+        if sort is None:
+            return []
+        keys: list[tuple[Render, bool, str]] = []
+        for key in sort.findall("key"):
+            desc = key.get("sort") == "descending"
+            o = dict(opts)
+            for a, b in (
+                ("names-min", "et-al-min"),
+                ("names-use-first", "et-al-use-first"),
+                ("names-use-last", "et-al-use-last"),
+            ):
+                if a in key.attrib:
+                    o[b] = key.attrib[a]
+            if "macro" in key.attrib:
+                fn = compile_macro(self, context + "-sort", key.attrib["macro"], o)
+                keys.append((fn, desc, "macro"))
+            else:
+                var = key.get("variable", "")
+                from quotebank.citation._csl.data import NAME_VARIABLES
+
+                if var in NAME_VARIABLES:
+                    o2 = {k: v for k, v in o.items() if not k.startswith("et-al")}
+                    keys.append((compile_names_for_sort(self, context + "-sort", var, o2), desc, "names"))
+                else:
+                    keys.append((_var_key(var), desc, var))
+        return keys
+
+    def layout(self, context: str, item_type: str) -> Render:
+        """The citation or bibliography layout compiled for one item type (cached): the
+        style's ``type`` conditions are decided once, and only the branches taken remain."""
+        key = (context, item_type)
+        got = self._typed.get(key)
+        if got is None:
+            el = self.cit_layout_el if context == "citation" else self.bib_layout_el
+            opts = self.cit_names if context == "citation" else self.bib_names
+            if el is None:
+                raise StyleError(f"the style has no {context}")
+            got = self._typed[key] = compile_layout(self, context, el, opts, item_type)
+        return got
+
+    def locale(self, lang: str | None = None) -> Locale:
+        """The locale for ``lang`` (default: the style's default-locale, else en-US)."""
+        key = lang or self.default_locale or "en-US"
+        if key not in self._locales:
+            self._locales[key] = Locale.build(key, self.locales)
+        return self._locales[key]
+
+    @property
+    def is_note(self) -> bool:
+        """True for note styles."""
+        return self.cls == "note"
+
+    def page_range(self, text: str, locale: Locale) -> str:
+        """Page ranges in the style's page-range-format, joined by an en dash."""
+        delim = locale.term("page-range-delimiter") or "\u2013"
+        fmt = self.page_range_format
+
+        def one(m: re.Match[str]) -> str:
+            pa, a, pb, b = m.group(1), m.group(2), m.group(3), m.group(4)
+            if not fmt or pa != pb:
+                return f"{pa}{a}{delim}{pb}{b}"
+            return pa + a + delim + pb + _page_format(a, b, fmt)
+
+        if not re.search(r"\d\s*[-\u2013]", text):
+            return text
+        return re.sub(r"(?<![\w])([A-Za-z]*)(\d+)\s*[-\u2013]+\s*([A-Za-z]*)(\d+)(?![\w])", one, text)
+
+
+def _page_format(a: str, b: str, fmt: str) -> str:
+    if len(b) < len(a):
+        b = a[: len(a) - len(b)] + b
+    if int(b) <= int(a) or len(a) != len(b):
+        return b
+    if fmt == "expanded":
+        return b
+
+    def minimal(keep: int) -> str:
+        i = 0
+        while i < len(a) and a[i] == b[i]:
+            i += 1
+        tail = b[i:]
+        if len(tail) < keep:
+            tail = b[max(0, len(b) - keep) :]
+        return tail
+
+    if fmt == "minimal":
+        return minimal(1)
+    if fmt == "minimal-two":
+        return minimal(2)
+    if fmt in ("chicago", "chicago-15", "chicago-16"):
+        n = int(a)
+        if n < 100 or n % 100 == 0:
+            return b
+        if fmt != "chicago-16" and len(a) == 4:
+            t = minimal(2 if n % 100 >= 10 else 1)
+            if len(t) >= 3:
+                return b
+        if n % 100 < 10:
+            return minimal(1)
+        return minimal(2)
+    return b
+
+
+def _var_key(var: str) -> Render:
+    def key(ctx: Ctx) -> Any:
+        if var == "citation-number":
+            n = ctx.cite.get("_citation_number")
+            return None if n is None else f"{int(n):08d}"
+        d = ctx.item.dates.get(var)
+        if d is not None:
+            return d.sort_key() if d.parts else None
+        v = ctx.item.vars.get(var)
+        if v is None:
+            return None
+        if re.fullmatch(r"\s*\d+\s*", v):
+            return f"{int(v):08d}"
+        return v
+
+    return key
+
+
+def _norm_sort(value: Any) -> Any:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        value = plain_text(value)
+    value = re.sub(r"[\[\]\"'\u201c\u201d\u2018\u2019()]", "", value).strip()
+    if not value:
+        return None
+    return value.casefold()
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def year_suffix_text(n: int) -> str:
+    """0 → a, 25 → z, 26 → aa."""
+    out = ""
+    n += 1
+    while n > 0:
+        n, r = divmod(n - 1, 26)
+        out = _LETTERS[r] + out
+    return out
+
+
+class Processor:
+    """Citations and a bibliography for one set of items in one style."""
+
+    def __init__(
+        self, style: Style, items: Sequence[Mapping[str, Any]], *, lang: str | None = None, fmt: str = "html"
+    ) -> None:
+        self.style = style
+        self.locale = style.locale(lang)
+        self.fmt = fmt
+        self.items: dict[str, Item] = {}
+        self.order: list[str] = []
+        for raw in items:
+            item = normalize_item(raw)
+            if item.id not in self.items:
+                self.order.append(item.id)
+            self.items[item.id] = item
+        loc = self.locale
+        self.quotes = Quotes(
+            loc.term("open-quote") or "\u201c",
+            loc.term("close-quote") or "\u201d",
+            loc.term("open-inner-quote") or "\u2018",
+            loc.term("close-inner-quote") or "\u2019",
+            loc.punctuation_in_quote,
+        )
+        self.citation_numbers: dict[str, int] = {}
+        self.year_suffix: dict[str, str] = {}
+        self.dis: dict[str, dict[str, Any]] = {}
+
+    # ------------------------------------------------------------ helpers
+    def _ctx(self, item: Item, mode: str, cite: dict[str, Any] | None = None) -> Ctx:
+        ctx = Ctx(item, self.locale, self.style, mode, cite)
+        if item.id in self.citation_numbers:
+            ctx.cite.setdefault("_citation_number", self.citation_numbers[item.id])
+        ctx.year_suffix = self.year_suffix.get(item.id, "")
+        if mode == "citation":
+            d = self.dis.get(item.id)
+            if d:
+                ctx.etal_override = d.get("etal")
+                ctx.givenname_level = d.get("given", {})
+                ctx.disambig = d.get("flag", False)
+        return ctx
+
+    def _sort_value(self, item: Item, key: tuple[Render, bool, str], mode: str) -> Any:
+        fn = key[0]
+        ctx = self._ctx(item, mode, {})
+        ctx.sort_mode = True
+        ctx.disambig = False
+        return _norm_sort(fn(ctx))
+
+    def _sorted(self, ids: list[str], keys: list[tuple[Render, bool, str]], mode: str) -> list[str]:
+        if not keys or len(ids) < 2:
+            return list(ids)
+        # sort keys are rendered only when the keys before them tie
+        cache: dict[tuple[str, int], Any] = {}
+        items = self.items
+
+        def value(i: str, k: int) -> Any:
+            got = cache.get((i, k), cache)
+            if got is cache:
+                got = cache[(i, k)] = self._sort_value(items[i], keys[k], mode)
+            return got
+
+        pos = {i: n for n, i in enumerate(ids)}
+
+        def compare(a: str, b: str) -> int:
+            for k, key in enumerate(keys):
+                x, y = value(a, k), value(b, k)
+                if x == y:
+                    continue
+                if x is None:
+                    return 1
+                if y is None:
+                    return -1
+                c = -1 if x < y else 1
+                return -c if key[1] else c
+            return pos[a] - pos[b]
+
+        return sorted(ids, key=functools.cmp_to_key(compare))
+
+    def out(self, piece: Any) -> str:
+        """A rendered piece in the processor's output format."""
+        return to_format(piece, self.fmt, self.quotes)
+
+    # ------------------------------------------------------------ registry
+    def register(self, cited: list[str], *, citations: bool = True) -> None:
+        """Number the items and disambiguate them (cited items first, in citing order).
+
+        With ``citations=False`` (a bibliography alone) the cites are disambiguated only when
+        the style adds year-suffixes, the one result a bibliography shows.
+        """
+        seen: list[str] = []
+        for i in cited:
+            if i in self.items and i not in seen:
+                seen.append(i)
+        self.registry = seen
+        bib_order = self._sorted(seen, self.style.bib_sort, "bibliography")
+        if self.style.bib_sort and any(k[2] == "citation-number" for k in self.style.bib_sort):
+            self.citation_numbers = {i: n + 1 for n, i in enumerate(seen)}
+            bib_order = self._sorted(seen, self.style.bib_sort, "bibliography")
+        else:
+            self.citation_numbers = {i: n + 1 for n, i in enumerate(bib_order)}
+        self.bib_order = bib_order
+        if len(seen) > 1 and (citations or self.style.cit_opts.get("disambiguate-add-year-suffix") == "true"):
+            self._disambiguate(bib_order)
+        else:
+            self.dis = {}
+            self.year_suffix = {}
+
+    def _cite_key(self, item_id: str) -> str:
+        item = self.items[item_id]
+        if self.style.cit_layout is None:
+            return ""
+        layout = self.style.layout("citation", item.type)
+        ctx = self._ctx(item, "citation", {"_position": 0})
+        return plain_text(layout(ctx))
+
+    def _disambiguate(self, bib_order: list[str]) -> None:
+        opts = self.style.cit_opts
+        add_names = opts.get("disambiguate-add-names") == "true"
+        add_given = opts.get("disambiguate-add-givenname") == "true"
+        rule = opts.get("givenname-disambiguation-rule", "by-cite")
+        add_suffix = opts.get("disambiguate-add-year-suffix") == "true"
+        self.dis = {i: {} for i in bib_order}
+        self.year_suffix = {}
+        if self.style.cit_layout is None:
+            return
+        if add_given and rule != "by-cite":
+            self._global_names(bib_order, rule)
+
+        def groups(among: list[list[str]] | None = None) -> list[list[str]]:
+            # only the cites that were ambiguous are rendered again: the others stay distinct
+            keys: dict[str, list[str]] = {}
+            for g in among if among is not None else [bib_order]:
+                sub: dict[str, list[str]] = {}
+                for i in g:
+                    sub.setdefault(self._cite_key(i), []).append(i)
+                for k, members in sub.items():
+                    keys.setdefault(f"{len(keys)}\u0000{k}" if among is not None else k, []).extend(members)
+            return [g for g in keys.values() if len(g) > 1]
+
+        amb = groups()
+        if not amb:
+            return
+        if add_names or (add_given and rule == "by-cite"):
+            for g in amb:
+                self._expand_group(g, add_names, add_given and rule == "by-cite", rule)
+            amb = groups(amb)
+        if amb:
+            for g in amb:
+                for i in g:
+                    self.dis[i]["flag"] = True
+            amb = groups(amb)
+        if add_suffix and amb:
+            for g in amb:
+                ordered = [i for i in bib_order if i in g]
+                for n, i in enumerate(ordered):
+                    self.year_suffix[i] = year_suffix_text(n)
+
+    def _expand_group(self, group: list[str], add_names: bool, add_given: bool, rule: str) -> None:
+        """Add names, then given names, to the cites of an ambiguous group until they differ.
+
+        For each number of names shown (fewest first) the names alone are tried, then given
+        names for the names that are themselves ambiguous (same family name, different
+        people): initials when they tell them apart, else the full given name (unless the
+        rule allows initials only). Cites that never differ go back to their first form.
+        """
+        saved = {i: dict(self.dis[i]) for i in group}
+        pending = list(group)
+        longest = max((len(next(iter(self.items[i].names.values()), [])) for i in group), default=0)
+        counts: list[int | None] = list(range(1, longest + 1)) if add_names else [None]
+
+        def settle() -> None:
+            nonlocal pending
+            keys = {i: self._cite_key(i) for i in group}
+            seen: dict[str, int] = {}
+            for k in keys.values():
+                seen[k] = seen.get(k, 0) + 1
+            pending = [i for i in pending if seen[keys[i]] > 1]
+
+        for n in counts:
+            for i in pending:
+                self.dis[i] = dict(saved[i])
+                if n is not None:
+                    self.dis[i]["etal"] = n
+            settle()
+            if not pending or not add_given:
+                if not pending:
+                    return
+                continue
+            width = n if n is not None else longest
+            for k in range(width):
+                if self._expand_position(pending, k, rule):
+                    settle()
+                    if not pending:
+                        return
+        for i in pending:
+            self.dis[i] = saved[i]
+
+    def _expand_position(self, ids: list[str], k: int, rule: str) -> bool:
+        """Given names for the k-th name of the cites where it is ambiguous; True if any changed."""
+        by_family: dict[str, list[tuple[str, Any]]] = {}
+        for i in ids:
+            names = next(iter(self.items[i].names.values()), [])
+            if k < len(names) and not names[k].literal and names[k].given:
+                by_family.setdefault(names[k].family, []).append((i, names[k]))
+        changed = False
+        for members in by_family.values():
+            givens = {m.given for _, m in members}
+            if len(givens) < 2:
+                continue
+            initials = {"".join(w[:1] for w in g.replace("-", " ").split()) for g in givens}
+            if len(initials) == len(givens):
+                level = 1
+            elif rule.endswith("with-initials"):
+                continue
+            else:
+                level = 2
+            for i, _ in members:
+                levels = dict(self.dis[i].get("given", {}))
+                levels[k] = max(levels.get(k, 0), level)
+                self.dis[i]["given"] = levels
+            changed = True
+        return changed
+
+    def _uses_disambiguate(self) -> bool:
+        return True
+
+    def _global_names(self, ids: list[str], rule: str) -> None:
+        """Rules all-names / primary-name: tell apart people who share a family name."""
+        people: dict[str, set[tuple[str, str]]] = {}
+        for i in ids:
+            for ns in self.items[i].names.values():
+                for k, nm in enumerate(ns):
+                    if rule.startswith("primary") and k > 0:
+                        break
+                    if nm.literal or not nm.given:
+                        continue  # no given name: nothing to add to tell people apart
+                    people.setdefault(nm.family, set()).add((nm.given, nm.ndp))
+        for i in ids:
+            levels: dict[int, int] = {}
+            for ns in self.items[i].names.values():
+                for k, nm in enumerate(ns):
+                    if rule.startswith("primary") and k > 0:
+                        break
+                    others = people.get(nm.family, set())
+                    if len(others) > 1:
+                        initials = {"".join(w[:1] for w in g.replace("-", " ").split()) for g, _ in others}
+                        if len(initials) == len(others):
+                            levels[k] = 1
+                        elif not rule.endswith("initials"):
+                            levels[k] = 2
+                break
+            if levels:
+                self.dis[i]["given"] = levels
+
+    # ------------------------------------------------------------ citations
+    def process_citations(self, clusters: list[dict[str, Any]], *, register_all: bool = False) -> list[Any]:
+        """Render clusters (each ``{"items": [cite...], "note": n}``); returns rendered pieces."""
+        cited = [str(c.get("id")) for cl in clusters for c in cl["items"]]
+        order = cited + (self.order if register_all else [])
+        self.register(order)
+        last_note: dict[str, int] = {}
+        first_note: dict[str, int] = {}
+        prev_cites: list[dict[str, Any]] = []
+        results: list[Any] = []
+        near = int(self.style.cit_opts.get("near-note-distance", 5))
+        for cl in clusters:
+            note = cl.get("note", 0) or 0
+            cites: list[dict[str, Any]] = []
+            for n, c in enumerate(cl["items"]):
+                c = dict(c)
+                iid = c["id"] = str(c.get("id"))  # CSL-JSON ids may be numbers
+                if iid not in self.items:
+                    continue
+                if "locator" in c and c["locator"] is not None:
+                    c["locator"] = str(c["locator"])
+                if iid not in first_note:
+                    pos = 0
+                else:
+                    pos = 1
+                    prev = (
+                        cites[-1]
+                        if n > 0 and cites
+                        else (prev_cites[-1] if len(prev_cites) >= 1 and n == 0 else None)
+                    )
+                    same_prev = prev is not None and prev["id"] == iid
+                    if n == 0 and prev_cites and len({p["id"] for p in prev_cites}) != 1:
+                        same_prev = False
+                    if same_prev and prev is not None:
+                        loc, ploc = c.get("locator"), prev.get("locator")
+                        if (not loc and not ploc) or (
+                            loc and loc == ploc and c.get("label", "page") == prev.get("label", "page")
+                        ):
+                            pos = 2
+                        elif loc:
+                            pos = 3
+                        else:
+                            pos = 1
+                c["_position"] = pos
+                if iid in last_note and note and near and note - last_note[iid] <= near:
+                    c["_near_note"] = True
+                if first_note.get(iid):
+                    c["_first_note"] = first_note[iid]
+                cites.append(c)
+            for c in cites:
+                if c["id"] not in first_note:
+                    first_note[c["id"]] = note
+                last_note[c["id"]] = note
+            results.append(self.render_cluster(cites))
+            prev_cites = cites
+        return results
+
+    def render_cluster(self, cites: list[dict[str, Any]]) -> Any:
+        """One citation: cites sorted, rendered, collapsed, joined by the layout."""
+        style = self.style
+        layout = style.cit_layout
+        lel = style.cit_layout_el
+        if layout is None or lel is None:
+            return None
+        if style.cit_sort:
+            ids = [c["id"] for c in cites]
+            order = self._sorted(list(dict.fromkeys(ids)), style.cit_sort, "citation")
+            rank = {i: n for n, i in enumerate(order)}
+            cites = sorted(cites, key=lambda c: rank[c["id"]])
+        delim = lel.get("delimiter", "")
+        rendered: list[tuple[dict[str, Any], Any, str]] = []
+        for c in cites:
+            item = self.items[c["id"]]
+            ctx = self._ctx(item, "citation", c)
+            if c.get("suppress-author"):
+                ctx.suppress_author = True
+            piece = style.layout("citation", item.type)(ctx)
+            if c.get("author-only"):
+                piece = _first_tagged(piece, "names")
+            if style.is_note and not rendered:
+                prefix = (c.get("prefix") or "").rstrip()
+                if not prefix or prefix.endswith((".", "!", "?")):
+                    _capitalize_leading_term(piece)
+            rendered.append((c, piece, ctx.names_key or ""))
+        pieces = self._collapse(rendered, delim)
+        if not pieces:
+            return None
+        from quotebank.citation._csl.compile import _fmt_of
+
+        return N([N(pieces, None, lel.get("prefix", ""), lel.get("suffix", ""))], _fmt_of(lel))
+
+    def _affixed(self, c: dict[str, Any], piece: Any) -> Any:
+        prefix, suffix = c.get("prefix", "") or "", c.get("suffix", "") or ""
+        if prefix or suffix:
+            # affixes of a cite may hold markup (<i>, quotes), as in citeproc-js
+            kids = [parse_markup(prefix) if prefix else "", piece, parse_markup(suffix) if suffix else ""]
+            return N([k for k in kids if not is_empty(k)])
+        return piece
+
+    def _collapse(self, rendered: list[tuple[dict[str, Any], Any, str]], delim: str) -> list[Any]:
+        style = self.style
+        collapse = style.cit_opts.get("collapse", "")
+        out: list[Any] = []
+        if collapse == "citation-number":
+            nums = [(c, p, self.citation_numbers.get(c["id"])) for c, p, _ in rendered]
+            i = 0
+            while i < len(nums):
+                j = i
+                while (
+                    j + 1 < len(nums)
+                    and nums[j][2] is not None
+                    and nums[j + 1][2] == (nums[j][2] or 0) + 1
+                    and not nums[j][0].get("locator")
+                    and not nums[j + 1][0].get("locator")
+                    and not nums[j][0].get("prefix")
+                    and not nums[j + 1][0].get("suffix")
+                    and not nums[j][0].get("suffix")
+                    and not nums[j + 1][0].get("prefix")
+                ):
+                    j += 1
+                if out:
+                    out.append(delim)
+                if j - i >= 2:
+                    out.append(
+                        N(
+                            [
+                                self._affixed(nums[i][0], nums[i][1]),
+                                "\u2013",
+                                self._affixed(nums[j][0], _strip_outer_affix(nums[j][1], nums[i][1])),
+                            ]
+                        )
+                    )
+                    i = j + 1
+                else:
+                    out.append(self._affixed(nums[i][0], nums[i][1]))
+                    i += 1
+            return _fix_range_affixes(out)
+        if collapse.startswith("year"):
+            group_delim = style.cit_opts.get("cite-group-delimiter", ", ")
+            after = style.cit_opts.get("after-collapse-delimiter", delim)
+            groups: list[list[tuple[dict[str, Any], Any, str]]] = []
+            for entry in rendered:
+                key = entry[2]
+                placed = False
+                for g in groups:
+                    if key and g[0][2] == key:
+                        g.append(entry)
+                        placed = True
+                        break
+                if not placed:
+                    groups.append([entry])
+            for gi, g in enumerate(groups):
+                if gi:
+                    prev_collapsed = len(groups[gi - 1]) > 1
+                    out.append(after if prev_collapsed else delim)
+                parts: list[Any] = [self._affixed(g[0][0], g[0][1])]
+                last_year_key = self._year_key(g[0][0])
+                for k, (c, _p, _key) in enumerate(g[1:], 1):
+                    item = self.items[c["id"]]
+                    ctx = self._ctx(item, "citation", c)
+                    ctx.suppress_author = True
+                    body = style.layout("citation", item.type)(ctx)
+                    year_key = self._year_key(c)
+                    if (
+                        collapse in ("year-suffix", "year-suffix-ranged")
+                        and year_key == last_year_key
+                        and self.year_suffix.get(c["id"])
+                        and not c.get("locator")
+                        and not g[k - 1][0].get("locator")
+                    ):
+                        ys = _first_tagged(body, "year-suffix")
+                        sep = style.cit_opts.get(
+                            "year-suffix-delimiter", style.cit_opts.get("cite-group-delimiter", delim)
+                        )
+                        parts.append(sep)
+                        parts.append(self._affixed(c, ys if ys is not None else body))
+                    else:
+                        parts.append(group_delim)
+                        parts.append(self._affixed(c, body))
+                    last_year_key = year_key
+                if collapse == "year-suffix-ranged":
+                    parts = _range_suffixes(parts)
+                out.append(N(parts))
+            return out
+        neighbour_delim = style.cit_opts.get("cite-group-delimiter")
+        last_key = None
+        for c, p, key in rendered:
+            piece = self._affixed(c, p)
+            if is_empty(piece):
+                continue
+            if out:
+                # without collapsing, cites of the same names still join by cite-group-delimiter
+                same = neighbour_delim is not None and key and key == last_key
+                out.append(neighbour_delim if same and neighbour_delim is not None else delim)
+            out.append(piece)
+            last_key = key
+        return out
+
+    def _year_key(self, c: dict[str, Any]) -> str:
+        item = self.items[c["id"]]
+        d = item.dates.get("issued")
+        return d.sort_key() if d and d.parts else ""
+
+    # ------------------------------------------------------------ bibliography
+    def bibliography(self, ids: list[str] | None = None) -> list[tuple[str, Any]]:
+        """The bibliography entries (id, piece), sorted, with year-suffixes and substitutes."""
+        style = self.style
+        if not hasattr(self, "bib_order"):
+            self.register(ids if ids is not None else self.order)
+        layout = style.bib_layout
+        lel = style.bib_layout_el
+        if layout is None or lel is None:
+            return []
+        entries: list[tuple[str, Any]] = []
+        sas = style.bib_opts.get("subsequent-author-substitute")
+        rule = style.bib_opts.get("subsequent-author-substitute-rule", "complete-all")
+        prev_names: Any = None
+        from quotebank.citation._csl.compile import _fmt_of
+
+        sfa = style.bib_opts.get("second-field-align")
+        for iid in self.bib_order:
+            item = self.items[iid]
+            ctx = self._ctx(item, "bibliography", {})
+            piece = style.layout("bibliography", item.type)(ctx)
+            if is_empty(piece):
+                continue
+            if sas is not None:
+                names_node = _first_tagged(piece, "names")
+                if names_node is not None:
+                    text = ctx.names_key or plain_text(names_node)
+                    if prev_names is not None and text == prev_names[0]:
+                        names_node.empty = None
+                        if rule == "complete-all" or rule == "complete-each":
+                            if rule == "complete-each":
+                                names_node.kids = [sas]
+                            else:
+                                names_node.kids = [sas] if sas else []
+                        elif rule in ("partial-each", "partial-first"):
+                            names_node.kids = [sas]
+                    elif prev_names is not None and rule in ("partial-each", "partial-first"):
+                        pass
+                    prev_names = (text,)
+                else:
+                    prev_names = None
+            if sfa and isinstance(piece, N):
+                piece = _second_field(piece)
+            entry = N([piece], _fmt_of(lel), lel.get("prefix", ""), lel.get("suffix", ""))
+            entries.append((iid, entry))
+        return entries
+
+
+def _second_field(piece: N) -> N:
+    # find the first non-trivial level with several children
+    node = piece
+    while (
+        len(node.kids) == 1
+        and isinstance(node.kids[0], N)
+        and not node.prefix
+        and not node.suffix
+        and not node.fmt
+    ):
+        node = node.kids[0]
+    kids = [k for k in node.kids]
+    if len(kids) < 2:
+        return piece
+    first = kids[0]
+    rest = kids[1:]
+    if isinstance(rest[0], str) and rest[0].strip() == "":
+        rest = rest[1:]
+    left = N([first], display="left-margin")
+    right = N(rest, display="right-inline")
+    return N([left, right])
+
+
+def _capitalize_leading_term(piece: Any) -> None:
+    """A note that starts with a term (``ibid.``) starts with a capital, as a sentence does."""
+    node, in_term = piece, False
+    while isinstance(node, N):
+        if node.prefix:
+            return
+        in_term = in_term or node.tag == "term"
+        kids = [k for k in node.kids if not is_empty(k)]
+        if not kids:
+            return
+        first = kids[0]
+        if isinstance(first, str):
+            if in_term and first[:1].islower():
+                node.kids[node.kids.index(first)] = first[:1].upper() + first[1:]
+            return
+        node = first
+
+
+def _first_tagged(piece: Any, tag: str) -> Any:
+    if isinstance(piece, N):
+        if piece.tag == tag:
+            return piece
+        for k in piece.kids:
+            got = _first_tagged(k, tag)
+            if got is not None:
+                return got
+    return None
+
+
+def _strip_outer_affix(piece: Any, like: Any) -> Any:
+    return piece
+
+
+def _fix_range_affixes(out: list[Any]) -> list[Any]:
+    return out
+
+
+def _range_suffixes(parts: list[Any]) -> list[Any]:
+    """Runs of three or more consecutive year-suffixes collapse to a range (``2000a–c``)."""
+    first_node = _first_tagged(parts[0], "year-suffix")
+    entries: list[tuple[Any, Any, str | None]] = [
+        (None, parts[0], plain_text(first_node) if first_node else None)
+    ]
+    for k in range(1, len(parts) - 1, 2):
+        piece = parts[k + 1]
+        alone = isinstance(piece, N) and piece.tag == "year-suffix"
+        letter = plain_text(piece) if alone else None
+        entries.append((parts[k], piece, letter if letter and len(letter) == 1 else None))
+    out: list[Any] = []
+    i = 0
+    while i < len(entries):
+        j = i
+        while (
+            j + 1 < len(entries)
+            and entries[j][2] is not None
+            and entries[j + 1][2] is not None
+            and ord(entries[j + 1][2] or "") == ord(entries[j][2] or "") + 1
+        ):
+            j += 1
+        if i:
+            out.append(entries[i][0])
+        out.append(entries[i][1])
+        if j - i >= 2:
+            out.extend(["\u2013", entries[j][1]])
+            i = j + 1
+        else:
+            i += 1
+    return out
