@@ -35,6 +35,7 @@ __all__ = [
     "InputTooLargeError",
     "MetadataError",
     "MigrationError",
+    "MissingDependencyError",
     "NotFoundError",
     "QuotebankError",
     "SourceNotFoundError",
@@ -112,3 +113,8 @@ class NotFoundError(QuotebankError, LookupError):
     """Raised when a quotation, source or speaker id does not exist in the store."""
 
     exit_code = 3
+
+
+class MissingDependencyError(QuotebankError, ImportError):
+    """Raised when a feature needs an optional extra that is not installed
+    (``pip install 'quotebank[spark]'`` for Spark, ``'quotebank[parquet]'`` for Parquet)."""
