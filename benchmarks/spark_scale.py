@@ -81,6 +81,7 @@ def synthetic_output(base: Path, n: int, rng: random.Random) -> list[str]:
     import pyarrow.parquet as pq
 
     words, weights = vocabulary()
+    cum = list(itertools.accumulate(weights))
     syl = "ka ra mi sho ne de li ha zo ru be ta fe ni so ma ve gu lo di".split()
     speakers = sorted({f"{''.join(rng.choices(syl, k=2)).capitalize()} "
                        f"{''.join(rng.choices(syl, k=3)).capitalize()}" for _ in range(20_000)})
@@ -91,7 +92,7 @@ def synthetic_output(base: Path, n: int, rng: random.Random) -> list[str]:
         hi = min(n, lo + chunk)
         q_rows, o_rows, d_rows = [], [], []
         for i in range(lo, hi):
-            text = " ".join(rng.choices(words, weights, k=rng.randint(8, 40))).capitalize() + "."
+            text = " ".join(rng.choices(words, cum_weights=cum, k=rng.randint(8, 40))).capitalize() + "."
             texts.append(text)
             speaker = speakers[i % len(speakers)]
             norm = normalize_quote(text)
@@ -197,7 +198,7 @@ def postgres_load(admin: str, n: int, queries: int, workdir: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--docs", type=int, default=2000)
+    parser.add_argument("--docs", type=int, nargs="+", default=[1000, 8000])
     parser.add_argument("--cores", type=int, nargs="*", default=[1, 2])
     parser.add_argument("--quotations", type=int, default=1_000_000)
     parser.add_argument("--postgres", default=os.environ.get("QUOTEBANK_TEST_POSTGRES_URL"))
@@ -206,17 +207,18 @@ def main() -> None:
     args = parser.parse_args()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="qb-scale-"))
     print(f"cpus {os.cpu_count()}, load average {os.getloadavg()[0]:.1f}, workdir {workdir}")
-    if args.cores:
-        corpus = write_corpus(workdir / "corpus", args.docs, seed_copies=0)
+    for n in args.docs if args.cores else []:
+        corpus = write_corpus(workdir / f"corpus-{n}", n, seed_copies=0)
         docs, quotes, secs = plain_extract(corpus)
         mb = sum(f.stat().st_size for f in corpus.rglob("*.txt")) / 1e6
         print(f"plain extract, 1 process: {docs} documents ({mb:.1f} MB), {quotes} quotations in "
-              f"{secs:.2f} s = {docs / secs:,.0f} documents/s")
+              f"{secs:.2f} s = {docs / secs:,.0f} documents/s  (load {os.getloadavg()[0]:.1f})")
         for cores in args.cores:
-            started, took, counts = spark_run(corpus, workdir / f"out-{cores}", cores)
-            print(f"spark local[{cores}]: session {started:.1f} s, job {took:.1f} s = "
+            started, took, counts = spark_run(corpus, workdir / f"out-{n}-{cores}", cores)
+            print(f"spark local[{cores}], {n} documents: session {started:.1f} s, job {took:.1f} s = "
                   f"{counts['documents'] / took:,.0f} documents/s "
-                  f"({counts['quotations']} quotations, {counts['occurrences']} occurrences)")
+                  f"({counts['quotations']} quotations, {counts['occurrences']} occurrences; "
+                  f"load {os.getloadavg()[0]:.1f})")
     if args.postgres and args.quotations:
         postgres_load(args.postgres, args.quotations, args.queries, workdir)
 

@@ -8,9 +8,11 @@ replaced, as ``quotebank ingest`` does. Speakers are matched against the store's
 (by name, then by folded alias), and quotation keys are recomputed from the store's
 speaker ids, so ``ingest`` and ``import`` agree on what is one quotation.
 
-On PostgreSQL a load larger than what the store holds drops the text indexes of
-revisions 0002/0003 and builds them again after the rows are in (one sort instead
-of millions of GIN inserts); SQLite's FTS5 index follows through its triggers.
+On PostgreSQL a load larger than what the store holds drops the secondary indexes
+(the text indexes of revisions 0002/0003 among them) and foreign keys of quotations
+and occurrences, and makes them again after the rows are in, from the catalog's own
+definitions (one build instead of millions of index inserts and trigger checks);
+SQLite's FTS5 index follows through its triggers.
 """
 
 from __future__ import annotations
@@ -57,14 +59,8 @@ REQUIRED_TABLES = tuple(STAGED)
 _SQL_TYPES = {"named": "BOOLEAN", "start": "INTEGER", "end": "INTEGER", "paragraph": "INTEGER",
               "confidence": "DOUBLE PRECISION", "score": "DOUBLE PRECISION"}
 
-#: The text indexes of revisions 0002 and 0003 on PostgreSQL, as they create them.
-PG_TEXT_INDEXES = {
-    "ix_quotations_normalized_trgm":
-        "CREATE INDEX ix_quotations_normalized_trgm ON quotations USING gin (normalized gin_trgm_ops)",
-    "ix_quotations_normalized_tsv":
-        "CREATE INDEX ix_quotations_normalized_tsv ON quotations "
-        "USING gin (to_tsvector('simple', normalized))",
-}
+#: Tables whose secondary indexes and foreign keys a large PostgreSQL load defers.
+DEFERRED_TABLES = ("quotations", "occurrences")
 
 _PG_KEY = ("encode(sha256(convert_to(t.kind || '|' || coalesce(m.id::text, '') || '|' || t.normalized,"
            " 'UTF8')), 'hex')")
@@ -242,17 +238,36 @@ def _merge(conn: Connection, postgres: bool) -> _Counts:
     return _Counts(documents, staged_documents, speakers, quotations, occurrences)
 
 
-def _drop_text_indexes(conn: Connection) -> list[str]:
-    """Drop the PostgreSQL text indexes when this load outweighs what is stored."""
-    present = [n for (n,) in conn.exec_driver_sql(
-        "SELECT indexname FROM pg_indexes WHERE tablename = 'quotations'") if n in PG_TEXT_INDEXES]
+def _defer_postgres_indexes(conn: Connection) -> list[str]:
+    """Drop the secondary indexes (text GIN and b-tree) and foreign keys of the big
+    tables when this load brings at least as many quotations as the store holds, and
+    return the statements that make them again, as the catalog defines them.
+
+    Building an index once over all rows, and checking a foreign key with one join,
+    is far faster than maintaining them row by row (PostgreSQL's "Populating a
+    Database"). Unique indexes stay: ``ON CONFLICT`` needs them.
+    """
     staged = int(_scalar(conn, "SELECT count(*) FROM stg_quotations"))
     stored = int(_scalar(conn, "SELECT count(*) FROM quotations"))
-    if not present or staged < stored:
+    if staged < stored:
         return []
-    for name in present:
-        conn.exec_driver_sql(f"DROP INDEX {name}")
-    return present
+    tables = ", ".join(f"'{t}'" for t in DEFERRED_TABLES)
+    indexes = conn.exec_driver_sql(
+        "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
+        f"JOIN pg_class t ON t.oid = x.indrelid WHERE t.relname IN ({tables}) AND NOT x.indisunique "
+        "AND t.relnamespace = 'public'::regnamespace").all()
+    keys = conn.exec_driver_sql(
+        "SELECT t.relname, c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c "
+        f"JOIN pg_class t ON t.oid = c.conrelid WHERE c.contype = 'f' AND t.relname IN ({tables}) "
+        "AND t.relnamespace = 'public'::regnamespace").all()
+    restore: list[str] = []
+    for table, name, definition in keys:
+        conn.exec_driver_sql(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+        restore.append(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+    for name, definition in indexes:
+        conn.exec_driver_sql(f'DROP INDEX "{name}"')
+        restore.append(definition)
+    return restore
 
 
 def _failures(base: Path) -> tuple[int, list[Failure]]:
@@ -304,16 +319,16 @@ def import_parquet(
             _create_staging(conn, " ON COMMIT DROP" if postgres else "")
             step("staging")
             (_stage_postgres if postgres else _stage_sqlite)(conn, base)
-            dropped: list[str] = []
+            restore: list[str] = []
             if postgres:
-                conn.exec_driver_sql("SET LOCAL maintenance_work_mem = '256MB'")
-                dropped = _drop_text_indexes(conn)
+                conn.exec_driver_sql("SET LOCAL maintenance_work_mem = '512MB'")
+                restore = _defer_postgres_indexes(conn)
             step("merging")
             counts = _merge(conn, postgres)
-            if dropped:
+            if restore:
                 step("indexing")
-                for name in dropped:
-                    conn.exec_driver_sql(PG_TEXT_INDEXES[name])
+                for statement in restore:
+                    conn.exec_driver_sql(statement)
             if postgres:
                 conn.exec_driver_sql("ANALYZE quotations")
                 conn.exec_driver_sql("ANALYZE occurrences")

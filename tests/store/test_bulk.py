@@ -138,7 +138,8 @@ def test_not_an_output_folder_is_a_clear_error(tmp_path: Path) -> None:
 
 
 @pytest.mark.postgres
-def test_postgres_text_indexes_rebuilt_as_the_migrations_make_them(store_url: str, tmp_path: Path) -> None:
+def test_postgres_indexes_and_keys_rebuilt_as_the_migrations_make_them(store_url: str,
+                                                                       tmp_path: Path) -> None:
     if not store_url.startswith("postgresql"):
         pytest.skip("PostgreSQL only")
     import sqlalchemy as sa
@@ -149,7 +150,10 @@ def test_postgres_text_indexes_rebuilt_as_the_migrations_make_them(store_url: st
         engine = sa.create_engine(url_for_engine(store_url))
         with engine.connect() as conn:
             rows = conn.exec_driver_sql(
-                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'quotations'").all()
+                "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'").all()
+            rows += conn.exec_driver_sql(
+                "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE connamespace = 'public'::regnamespace").all()
         engine.dispose()
         return dict(rows)
 
@@ -161,4 +165,5 @@ def test_postgres_text_indexes_rebuilt_as_the_migrations_make_them(store_url: st
         {"Lena Okafor": [("Lena Okafor", "lena okafor")]})
     import_parquet(store_url, out)  # larger than the (empty) store: indexes dropped and rebuilt
     assert indexdefs() == migrated
-    assert "ix_quotations_normalized_trgm" in migrated
+    assert {"ix_quotations_normalized_trgm", "ix_occurrences_quotation_id",
+            "fk_occurrences_quotation_id_quotations"} <= set(migrated)
