@@ -14,7 +14,13 @@ from pydantic import SkipValidation
 from quotebank._boundary import public
 from quotebank.citation import Formatter, cite, get_style, quotation_citation, to_bibtex
 from quotebank.citation.rich import OutputFormat
-from quotebank.errors import InputError, MigrationError, NotFoundError, StoreNotFoundError
+from quotebank.errors import (
+    InputError,
+    MigrationError,
+    MissingDependencyError,
+    NotFoundError,
+    StoreNotFoundError,
+)
 from quotebank.extraction.reading import DEFAULT_MAX_BYTES
 from quotebank.models import (
     IngestReport,
@@ -42,6 +48,11 @@ def seeds_path() -> Path:
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError("the bundled seeds are missing from this installation")
+
+
+def _is_parquet(path: str | os.PathLike[str]) -> bool:
+    p = Path(path)
+    return p.suffix.lower() == ".parquet" or (p.is_dir() and (p / "quotations").is_dir())
 
 
 class QuoteBank:
@@ -197,7 +208,21 @@ class QuoteBank:
     def import_file(
         self, path: str | os.PathLike[str], *, progress: Callable[[int], None] | None = None
     ) -> IngestReport:
-        """Import a quotation dataset (Quotebank JSON Lines, ``.gz``/``.bz2``, or CSV)."""
+        """Import a quotation dataset: Quotebank JSON Lines (``.gz``/``.bz2`` too), CSV, or
+        the Parquet folder written by ``quotebank spark extract`` (bulk-loaded).
+
+        Raises:
+            SourceNotFoundError: when the path does not exist.
+            MissingDependencyError: for Parquet without pyarrow (``quotebank[parquet]``).
+        """
+        if _is_parquet(path):
+            try:
+                from quotebank.store._bulk import import_parquet
+            except ImportError:
+                raise MissingDependencyError(
+                    "reading Parquet needs pyarrow: pip install 'quotebank[parquet]'", source=str(path)
+                ) from None
+            return import_parquet(self._db, path)
         return import_file(self._db, path, progress=progress)
 
     # --- reading ------------------------------------------------------------------------

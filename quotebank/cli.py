@@ -29,7 +29,7 @@ from quotebank import (
     seeds_path,
     style_names,
 )
-from quotebank.errors import InputError, MetadataError
+from quotebank.errors import InputError, MetadataError, MissingDependencyError
 from quotebank.extraction.reading import DEFAULT_MAX_BYTES
 
 __all__ = ["cli", "main"]
@@ -227,7 +227,8 @@ def import_cmd(ctx: click.Context, file: str, db: str | None, as_json: bool) -> 
 
     CSV files need a header with 'quotation' and 'speaker' (optionally 'source' and
     'date'). Malformed records are skipped and reported by line number; the command
-    then exits 1, as ingest does.
+    then exits 1, as ingest does. The folder written by 'quotebank spark extract' (or
+    any *.parquet path) is bulk-loaded.
     """
     with _writer(db) as bank:
         if _progress_enabled(ctx):
@@ -245,6 +246,48 @@ def import_cmd(ctx: click.Context, file: str, db: str | None, as_json: bool) -> 
     _report(report, as_json, "imported")
     if report.failed or report.skipped:
         ctx.exit(1)
+
+
+# --- spark --------------------------------------------------------------------------------
+@cli.group("spark")
+def spark_group() -> None:
+    """Extract a corpus on Apache Spark, to Parquet that 'quotebank import' loads.
+
+    Needs pip install 'quotebank[spark]'. Runs locally (all cores, or --master), or
+    on a cluster: spark-submit "$(python -m quotebank.spark --path)" extract IN OUT.
+    """
+
+
+@spark_group.command("extract")
+@click.argument("input_path", metavar="INPUT")
+@click.argument("output")
+@click.option("--format", "fmt", type=click.Choice(["auto", "jsonl", "parquet", "text"]), default="auto",
+              show_default=True, help="INPUT's format: JSON Lines, Parquet, or a folder of text files.")
+@click.option("--text-col", default="text", show_default=True, help="Column holding the text.")
+@click.option("--id-col", default="id", show_default=True, help="Column identifying a document.")
+@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of text files.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
+              show_default=True, help="Largest text file accepted.")
+@click.option("--master", default=None, help="Spark master URL (default: spark-submit's, else local[*]).")
+@json_option("Print the rows written per table as JSON.")
+def spark_extract_cmd(input_path: str, output: str, fmt: str, text_col: str, id_col: str,
+                      encoding: str, max_bytes: int, master: str | None, as_json: bool) -> None:
+    """Extract the quotations of INPUT on Spark; write the store's tables to OUTPUT.
+
+    OUTPUT (replaced) gets one Parquet folder per table: sources, documents, speakers,
+    speaker_aliases, quotations, occurrences, variants, failures. Load it with
+    'quotebank import OUTPUT --db URL'.
+    """
+    try:
+        from quotebank import spark as qspark
+    except ImportError:
+        raise MissingDependencyError("Spark support needs pip install 'quotebank[spark]'") from None
+    counts = qspark.run_extract(qspark.session(master), input_path, output, fmt=fmt, text_col=text_col,
+                                id_col=id_col, encoding=encoding, max_bytes=max_bytes)
+    if as_json:
+        _emit_json({"output": output, "rows": counts})
+        return
+    click.echo(f"wrote {output}: " + ", ".join(f"{n} {name}" for name, n in counts.items()))
 
 
 # --- lookup -------------------------------------------------------------------------------

@@ -43,6 +43,7 @@ __all__ = [
     "InputTypeError",
     "MetadataError",
     "MigrationError",
+    "MissingDependencyError",
     "NotFoundError",
     "NothingToIngestError",
     "QuotebankError",
@@ -156,3 +157,8 @@ class NotFoundError(QuotebankError, LookupError):
     """Raised when a quotation, source or speaker id does not exist in the store."""
 
     exit_code = 3
+
+
+class MissingDependencyError(QuotebankError, ImportError):
+    """Raised when a feature needs an optional extra that is not installed
+    (``pip install 'quotebank[spark]'`` for Spark, ``'quotebank[parquet]'`` for Parquet)."""
