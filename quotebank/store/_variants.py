@@ -58,8 +58,20 @@ def _prefix(normalized: str) -> list[str]:
     return sorted({w for k in longest for w in spellings[k]})
 
 
+#: A speaker with at most this many quotations has them all compared, without the index.
+_FEW = 200
+_BY_SPEAKER = text(
+    "SELECT id, normalized FROM quotations WHERE speaker_id = :speaker AND id != :id "
+    "AND kind = 'quotation' LIMIT :limit"
+)
+
+
 def _candidates(session: Session, qid: int, speaker_id: int, words: Sequence[str],
                 cursor: Any) -> list[tuple[int, str]]:
+    few = session.execute(_BY_SPEAKER, {"speaker": speaker_id, "id": qid,
+                                        "limit": _FEW + 1}).all()
+    if len(few) <= _FEW:  # cheaper than the index for a speaker who said little
+        return [(int(a), str(b)) for a, b in few]
     if cursor is not None:
         query = " OR ".join(f'"{w}"' for w in words)
         cursor.execute(_SQLITE, (query, speaker_id, qid, _CANDIDATES))

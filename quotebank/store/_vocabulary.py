@@ -145,8 +145,10 @@ def correct(session: Session, word: str) -> str | None:
     """
     if len(word) < 5 or not word.isalpha():
         return None
-    vocab, counts = _vocabulary(session)
     limit = 2 if len(word) >= 9 else 1
+    if session.get_bind().dialect.name != "sqlite":
+        return _correct_by_trigrams(session, word, limit)
+    vocab, counts = _vocabulary(session)
     best: tuple[int, int, str] | None = None
     for length in range(len(word) - limit, len(word) + limit + 1):
         bucket = vocab.get(length)
@@ -157,4 +159,27 @@ def correct(session: Session, word: str) -> str | None:
             key = (int(distance), -counts.get(term, 0), term)
             if term != word and (best is None or key < best):
                 best = key
+    return best[2] if best else None
+
+
+_PG_NEAR = text(
+    "SELECT normalized FROM quotations WHERE :w <% normalized "
+    "ORDER BY word_similarity(:w, normalized) DESC LIMIT 20"
+)
+
+
+def _correct_by_trigrams(session: Session, word: str, limit: int) -> str | None:
+    """PostgreSQL: the stored words near ``word``, from the quotations the trigram
+    index finds for it; the closest, then the most often seen, wins."""
+    session.execute(text("SELECT set_config('pg_trgm.word_similarity_threshold', '0.5', true)"))
+    seen: dict[str, int] = defaultdict(int)
+    for (normalized,) in session.execute(_PG_NEAR, {"w": word}).all():
+        for other in set(str(normalized).split()):
+            if other != word and abs(len(other) - len(word)) <= limit:
+                seen[other] += 1
+    best: tuple[int, int, str] | None = None
+    for other, n in seen.items():
+        distance = OSA.distance(word, other, score_cutoff=limit)
+        if distance <= limit and (best is None or (distance, -n, other) < best):
+            best = (distance, -n, other)
     return best[2] if best else None
