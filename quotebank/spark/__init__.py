@@ -23,6 +23,7 @@ import sys
 from pathlib import Path
 
 import pyarrow as pa
+from pyspark.errors import AnalysisException
 from pyspark.sql import Column, DataFrame, SparkSession, Window
 from pyspark.sql import functions as F
 
@@ -210,17 +211,22 @@ def read_articles(
         max_bytes: Largest text file accepted; bigger ones are failures.
 
     Raises:
-        InputError: for an unknown format or a missing text column.
+        InputError: for an unknown format, a missing text column, or input Spark
+            cannot read.
         SourceNotFoundError: when a local path does not exist.
     """
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
     kind = _detect(path) if fmt == "auto" else fmt
-    if kind == "text":
-        return _from_folder(spark, path, encoding, max_bytes)
-    if kind == "parquet":
-        return _from_table(spark.read.parquet(path), text_col, id_col)
-    return _from_table(spark.read.option("mode", "PERMISSIVE").json(path), text_col, id_col)
+    try:
+        if kind == "text":
+            return _from_folder(spark, path, encoding, max_bytes)
+        if kind == "parquet":
+            return _from_table(spark.read.parquet(path), text_col, id_col)
+        return _from_table(spark.read.option("mode", "PERMISSIVE").json(path), text_col, id_col)
+    except AnalysisException as exc:  # a path Spark cannot find or read
+        first = (exc.getMessage() or str(exc)).strip().splitlines()[0]
+        raise InputError(f"Spark cannot read it as {kind}: {first}", source=path) from None
 
 
 # --- the store's tables ------------------------------------------------------------------------

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -180,3 +182,23 @@ def test_cli_extract_import_who(tmp_path: Path, corpus: Path, spark: Any, pg_or_
     found = runner.invoke(cli, ["who", quote.text, "--db", pg_or_sqlite_url, "--json"])
     assert found.exit_code == 0, found.output
     assert json.loads(found.output)[0]["text"] == quote.text
+
+
+def test_unreadable_input_is_a_one_line_error(spark: Any, tmp_path: Path) -> None:
+    from quotebank.errors import InputError, SourceNotFoundError
+    from quotebank.spark import read_articles
+
+    with pytest.raises(SourceNotFoundError):
+        read_articles(spark, str(tmp_path / "missing"))
+    (tmp_path / "notext.jsonl").write_text('{"id": "a", "body": "words"}\n', encoding="utf-8")
+    with pytest.raises(InputError, match="no column 'text'"):
+        read_articles(spark, str(tmp_path / "notext.jsonl"))
+    with pytest.raises(InputError, match="cannot read"):
+        read_articles(spark, "file:///nonexistent/quotebank/corpus", fmt="parquet")
+
+
+def test_library_imports_neither_pyspark_nor_pyarrow() -> None:
+    code = ("import sys, quotebank, quotebank.cli; "
+            "print(sorted(m for m in ('pyspark', 'pyarrow') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
