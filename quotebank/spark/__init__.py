@@ -241,10 +241,21 @@ def _documents(docs: DataFrame) -> tuple[DataFrame, DataFrame]:
     failed = docs.where(F.col("error").isNotNull()).select(
         F.coalesce("path", "document_key").alias("input"), F.col("error").alias("message"))
     good = docs.where(F.col("error").isNull()).drop("error")
-    good = _first(good, ["document_key"], [F.col("content_hash")])
-    # the same text under two keys is stored once, as `quotebank ingest` does
-    good = _first(good, ["content_hash"], [F.col("document_key")])
-    return good, failed
+    # two inputs claiming one document id both fail, as in `quotebank ingest`
+    claims = good.groupBy("document_key").agg(F.count("*").alias("_claims"))
+    good = good.join(claims, "document_key")
+    clashes = good.where(F.col("_claims") > 1).select(
+        F.coalesce("path", "document_key").alias("input"),
+        F.concat(F.lit("DuplicateDocumentError: has the document id '"), F.col("document_key"),
+                 F.lit("', as another input does: each document needs an id of its own")).alias("message"))
+    good = good.where(F.col("_claims") == 1).drop("_claims")
+    # the same text under other metadata is another source; a copy with no metadata of
+    # its own adds nothing when another document (earlier in path order) holds the text
+    in_order = Window.partitionBy("content_hash").orderBy(F.col("path"), F.col("document_key"))
+    first = F.row_number().over(in_order)
+    good = (good.withColumn("_rank", first)
+            .where(F.col("has_metadata") | (F.col("_rank") == 1)).drop("_rank", "has_metadata"))
+    return good, failed.unionByName(clashes)
 
 
 def _speaker_names(occ: DataFrame) -> tuple[DataFrame, DataFrame]:

@@ -16,14 +16,13 @@ import pyarrow as pa
 
 from quotebank.errors import QuotebankError
 from quotebank.extraction import extract
-from quotebank.extraction.patterns import NOT_PERSON
 from quotebank.extraction.people import strip_titles
 from quotebank.extraction.reading import DEFAULT_MAX_BYTES, decode_text, html_to_text
 from quotebank.models import Quote
 from quotebank.models import Source as SourceModel
 from quotebank.store.matching import signature
 from quotebank.store.metadata import source_from
-from quotebank.store.speakers import fold_name
+from quotebank.store.speakers import fold_name, surname
 
 __all__ = [
     "ARTICLE_SCHEMA",
@@ -48,6 +47,7 @@ DOCUMENT_SCHEMA = pa.schema([
     ("content_hash", pa.string()), ("text", pa.string()),
     ("source_type", pa.string()), ("title", pa.string()), ("issued", pa.string()),
     ("url", pa.string()), ("csl", pa.string()), ("error", pa.string()),
+    ("has_metadata", pa.bool_()),
 ])
 
 #: The fields of one extracted quotation (after the document id column).
@@ -95,19 +95,19 @@ def _describe(exc: Exception) -> str:
 
 def speaker_keys(quote: Quote) -> tuple[str | None, str | None, str | None, str | None]:
     """``(folded name, folded surname, mention alias, its folded form)`` of a named speaker,
-    with the rules of :func:`~quotebank.store.speakers.get_or_create_speaker`."""
+    with the rules of :func:`~quotebank.store.speakers.resolve_speakers`."""
     if not quote.speaker or not quote.speaker_named:
         return None, None, None, None
     name = " ".join(quote.speaker.split())
     folded = fold_name(name)
-    words = name.split()
-    surname = fold_name(words[-1]) if len(words) > 1 and words[-1] not in NOT_PERSON else None
+    last = surname(name)
+    family = fold_name(last) if last is not None else None
     if quote.speaker_mention is not None:
         bare = strip_titles(quote.speaker_mention.text)
         folded_bare = fold_name(bare) if bare else ""
         if folded_bare and set(folded_bare.split()) <= set(folded.split()):
-            return folded, surname, bare, folded_bare
-    return folded, surname, None, None
+            return folded, family, bare, folded_bare
+    return folded, family, None, None
 
 
 def _quote_row(doc_id: str | None, index: int, q: Quote) -> dict[str, Any]:
@@ -178,7 +178,7 @@ def _document_row(article: dict[str, Any]) -> dict[str, Any]:
         "document_key": doc_key, "source_key": source_key, "path": path,
         "content_hash": digest, "text": text, "source_type": meta.type, "title": meta.title,
         "issued": meta.issued.as_text() if meta.issued else None, "url": meta.URL,
-        "csl": csl, "error": None,
+        "csl": csl, "error": None, "has_metadata": bool(raw),
     }
 
 

@@ -24,11 +24,12 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from quotebank.extraction.patterns import NOT_PERSON
 from quotebank.extraction.people import strip_titles
 from quotebank.store._upsert import insert_ignore
 from quotebank.store.schema import Quotation, Speaker, SpeakerAlias
 
-__all__ = ["SpeakerRef", "fold_name", "resolve_speakers"]
+__all__ = ["SpeakerRef", "fold_name", "resolve_speakers", "surname"]
 
 
 @functools.lru_cache(maxsize=65536)
@@ -37,6 +38,16 @@ def fold_name(name: str) -> str:
     stripped = strip_titles(" ".join(name.replace("’", "'").split()))
     decomposed = unicodedata.normalize("NFKD", stripped or name)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def surname(name: str) -> str | None:
+    """The last word of a full name, which the speaker also answers to ("Khamenei").
+
+    ``None`` for a single word, and for a last word that names no person (an
+    institution's "Office" or "Ministry": the extractor's ``NOT_PERSON`` words).
+    """
+    words = name.split()
+    return words[-1] if len(words) > 1 and words[-1] not in NOT_PERSON else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +97,9 @@ def resolve_speakers(session: Session, refs: Iterable[SpeakerRef]) -> tuple[dict
         for name in named:
             sid = batch.ids[(name, True)]
             aliases.add((sid, name))
-            if len(name.split()) > 1:
-                aliases.add((sid, name.split()[-1]))
+            last = surname(name)
+            if last is not None:
+                aliases.add((sid, last))
         speaker_names = _names(session, {batch.ids[(n, True)] for n in named})
         for ref in refs:
             if ref.named and ref.mention:

@@ -56,8 +56,12 @@ def article(rng: random.Random, cast: list[tuple[str, str]], number: int) -> str
 
 
 def write_corpus(folder: Path, n_generated: int, *, seed_copies: int = 2, rng_seed: int = 12) -> Path:
-    """Write ``n_generated`` articles plus ``seed_copies`` copies of the seeds (each copy
-    in its own subfolder, with the seeds' own metadata) into ``folder``."""
+    """Write ``n_generated`` articles plus ``seed_copies`` copies of the seeds into ``folder``.
+
+    Each copy is a subfolder; the first keeps the seeds' metadata, the others are the
+    texts alone (a copy with no metadata of its own adds nothing, in ingest as in the
+    job; a copy claiming the same ids would be a duplicate-id error instead).
+    """
     rng = random.Random(rng_seed)
     cast = people(rng, 40)
     folder.mkdir(parents=True, exist_ok=True)
@@ -69,5 +73,9 @@ def write_corpus(folder: Path, n_generated: int, *, seed_copies: int = 2, rng_se
                 "issued": {"date-parts": [[2024, 1 + i % 12, 1 + i % 28]]}}
         (folder / f"{name}.json").write_text(json.dumps(meta), encoding="utf-8")
     for copy in range(seed_copies):
-        shutil.copytree(SEEDS, folder / f"seeds_{copy}", dirs_exist_ok=True)
+        target = folder / f"seeds_{copy}"
+        target.mkdir(exist_ok=True)
+        for path in SEEDS.iterdir():
+            if path.suffix == ".txt" or copy == 0:
+                shutil.copy(path, target / path.name)
     return folder
