@@ -783,9 +783,14 @@ class Processor:
                     prev_names = (text,)
                 else:
                     prev_names = None
+            suffix = lel.get("suffix", "")
             if sfa and isinstance(piece, N):
                 piece = _second_field(piece)
-            entry = N([piece], _fmt_of(lel), lel.get("prefix", ""), lel.get("suffix", ""))
+                if piece.kids and isinstance(piece.kids[-1], N) and piece.kids[-1].display == "right-inline":
+                    # the layout's suffix ends the text, inside the right-hand block
+                    piece.kids[-1].suffix += suffix
+                    suffix = ""
+            entry = N([piece], _fmt_of(lel), lel.get("prefix", ""), suffix)
             entries.append((iid, entry))
         return entries
 
