@@ -265,7 +265,9 @@ def _norm_sort(value: Any) -> Any:
         return None
     if not isinstance(value, str):
         value = plain_text(value)
-    value = re.sub(r"[\[\]\"'\u201c\u201d\u2018\u2019()]", "", value).strip()
+    # markup and punctuation do not sort (citeproc-js compares as a collator does)
+    value = re.sub(r"<[^>]+>", "", value)
+    value = re.sub(r"[^\w\s\u0001\u0002\u2026-]", "", value).strip()
     if not value:
         return None
     return value.casefold()
