@@ -1081,14 +1081,14 @@ def render_name(
         fam_full: Piece = _join_particle(nm.ndp, family) if nm.ndp else family
         if nm.dp:
             fam_full = _join_particle(nm.dp, fam_full)
+        if nm.suffix:  # in reading order the suffix goes with the family name's part
+            fam_full = N([fam_full, (", " if nm.comma_suffix else " ") + nm.suffix])
         fam_full = _name_part(fpart, fam_full, ctx) if fpart is not None else fam_full
         g_p = _name_part(gpart, gpiece, ctx) if gpart is not None and gpiece else gpiece
         out: list[Piece] = []
         if g_p:
             out.extend([g_p, " " if not is_empty(fam_full) else ""])
         out.append(fam_full)
-        if nm.suffix:
-            out.append((", " if nm.comma_suffix else " ") + nm.suffix)
         return N(out)
     sep = opts.get("sort-separator", ", ")
     if demote == "never" or (demote == "sort-only" and not ctx.sort_mode):
