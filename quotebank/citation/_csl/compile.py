@@ -1081,14 +1081,14 @@ def render_name(
         fam_full: Piece = _join_particle(nm.ndp, family) if nm.ndp else family
         if nm.dp:
             fam_full = _join_particle(nm.dp, fam_full)
+        if nm.suffix:  # in reading order the suffix goes with the family name's part
+            fam_full = N([fam_full, (", " if nm.comma_suffix else " ") + nm.suffix])
         fam_full = _name_part(fpart, fam_full, ctx) if fpart is not None else fam_full
         g_p = _name_part(gpart, gpiece, ctx) if gpart is not None and gpiece else gpiece
         out: list[Piece] = []
         if g_p:
             out.extend([g_p, " " if not is_empty(fam_full) else ""])
         out.append(fam_full)
-        if nm.suffix:
-            out.append((", " if nm.comma_suffix else " ") + nm.suffix)
         return N(out)
     sep = opts.get("sort-separator", ", ")
     if demote == "never" or (demote == "sort-only" and not ctx.sort_mode):
@@ -1256,13 +1256,9 @@ def render_date(d: CslDate, parts: list[tuple[ET.Element, ET.Element | None]], d
         add(_date_part(start, d.season, p, o, ctx))
     seg_start: list[Piece] = []
     seg_end: list[Piece] = []
-    for k, (p, o) in enumerate(parts[lo : hi + 1]):
+    for p, o in parts[lo : hi + 1]:
         a = _date_part(start, d.season, p, o, ctx)
         b = _date_part(end, 0, p, o, ctx)
-        if isinstance(a, N) and k == hi - lo:
-            a.suffix = ""
-        if isinstance(b, N) and k == 0:
-            b.prefix = ""
         if not is_empty(a):
             if delim and seg_start:
                 seg_start.append(delim)
@@ -1271,6 +1267,13 @@ def render_date(d: CslDate, parts: list[tuple[ET.Element, ET.Element | None]], d
             if delim and seg_end:
                 seg_end.append(delim)
             seg_end.append(b)
+    # the range delimiter replaces the affixes that meet it
+    last_start = next((x for x in reversed(seg_start) if isinstance(x, N)), None)
+    first_end = next((x for x in seg_end if isinstance(x, N)), None)
+    if last_start is not None:
+        last_start.suffix = ""
+    if first_end is not None:
+        first_end.prefix = ""
     if not end or not end[0]:
         seg_end = []
     add(N([N(seg_start), range_delim, N(seg_end)]))

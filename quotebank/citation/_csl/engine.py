@@ -265,7 +265,9 @@ def _norm_sort(value: Any) -> Any:
         return None
     if not isinstance(value, str):
         value = plain_text(value)
-    value = re.sub(r"[\[\]\"'\u201c\u201d\u2018\u2019()]", "", value).strip()
+    # markup and punctuation do not sort (citeproc-js compares as a collator does)
+    value = re.sub(r"<[^>]+>", "", value)
+    value = re.sub(r"[^\w\s\u0001\u0002\u2026-]", "", value).strip()
     if not value:
         return None
     return value.casefold()
@@ -783,9 +785,14 @@ class Processor:
                     prev_names = (text,)
                 else:
                     prev_names = None
+            suffix = lel.get("suffix", "")
             if sfa and isinstance(piece, N):
                 piece = _second_field(piece)
-            entry = N([piece], _fmt_of(lel), lel.get("prefix", ""), lel.get("suffix", ""))
+                if piece.kids and isinstance(piece.kids[-1], N) and piece.kids[-1].display == "right-inline":
+                    # the layout's suffix ends the text, inside the right-hand block
+                    piece.kids[-1].suffix += suffix
+                    suffix = ""
+            entry = N([piece], _fmt_of(lel), lel.get("prefix", ""), suffix)
             entries.append((iid, entry))
         return entries
 

@@ -109,7 +109,8 @@ def parse_markup(text: str) -> Piece:
         top_close = stack[-1][1]
         if tok in _OPEN_TAGS:
             close, fmt = _OPEN_TAGS[tok]
-            node = N([], dict(fmt))
+            # small caps, superscript and subscript in the data are left as typed by text-case
+            node = N([], dict(fmt), nocase=tok in ("<sc>", "<sup>", "<sub>"))
             stack[-1][0].kids.append(node)
             stack.append((node, close, tok))
         elif tok == '<span class="nocase">':
@@ -117,7 +118,7 @@ def parse_markup(text: str) -> Piece:
             stack[-1][0].kids.append(node)
             stack.append((node, "</span>", tok))
         elif tok.startswith("<span"):
-            node = N([], {"font-variant": "small-caps"})
+            node = N([], {"font-variant": "small-caps"}, nocase=True)
             stack[-1][0].kids.append(node)
             stack.append((node, "</span>", tok))
         elif tok.startswith("</"):
@@ -191,7 +192,7 @@ STOP_WORDS = frozenset(
     beside between beyond despite during except inside like near off out per since than through
     toward towards under until unto upon versus vs. v. vs v within without de d' von van c et ca al""".split()
 )
-_WORD = re.compile(r"[\w\u2019'][\w\u2019']*")
+_WORD = re.compile(r"[\w\u2019'][\w\u2019'`]*")
 
 
 def _leaves(piece: Piece, out: list[tuple[N, int, bool]], nocase: bool) -> None:
@@ -243,7 +244,7 @@ def _case_string(text: str, case: str, mask: list[bool]) -> str:
     return new
 
 
-_SENTENCE_END = frozenset(":?!\u2014")
+_SENTENCE_END = frozenset(":?!")
 
 
 def _word_case(text: str, case: str) -> str:
