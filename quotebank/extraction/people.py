@@ -194,6 +194,10 @@ class People:
             self._by_key[mm.tokens[-1]].append(mm)
         self._key_starts = {k: [mm.start for mm in ms] for k, ms in self._by_key.items()}
         self._inner: dict[str, tuple[str, ...] | None] = {}
+        self._given: defaultdict[str, dict[tuple[str, ...], int]] | None = None
+        self._option_cache: dict[
+            tuple[str, ...], tuple[tuple[tuple[str, ...], ...], tuple[str, ...] | None]
+        ] = {}
         self._mention_votes: dict[str, Counter[str]] = {}
         self._quoted_starts: list[int] = []
         self._quoted_ends: list[int] = []
@@ -212,33 +216,52 @@ class People:
         if not tokens:
             return ""
         key = tokens[-1]
-        fulls = self._full.get(key)
-        if len(tokens) == 1 and (not fulls or max(len(n) for n in fulls) == 1):
+        options, best = self._options(tokens)
+        if len(tokens) == 1 and (not options or len(options[0]) == 1):
             # "Mr. Hashemi" → "Hashemi Rafsanjani": a given name of a fuller name
             inner = self._inner_name(key)
             if inner is not None:
                 return " ".join(inner)
-        if not fulls:
-            return " ".join(tokens)
-        longest = max(len(n) for n in fulls)
-        options = [n for n in fulls if len(n) == longest and (len(tokens) == 1 or n[-len(tokens):] == tokens)]
-        if not options:
+        if best is None:
             return " ".join(tokens)
         if len(options) > 1 and at is not None:
             same = self._by_key.get(key, [])
             for i in range(bisect.bisect_left(self._key_starts.get(key, []), at) - 1, -1, -1):
                 if same[i].tokens in options:
                     return " ".join(same[i].tokens)
-        best = max(options, key=lambda n: fulls[n])
         return " ".join(best)
+
+    def _options(
+        self, tokens: tuple[str, ...]
+    ) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...] | None]:
+        """The longest names ending in ``tokens`` and the commonest of them, computed once
+        per ``tokens``: the names a document uses do not change as it is read."""
+        cached = self._option_cache.get(tokens)
+        if cached is not None:
+            return cached
+        fulls = self._full.get(tokens[-1])
+        result: tuple[tuple[tuple[str, ...], ...], tuple[str, ...] | None] = ((), None)
+        if fulls:
+            longest = max(len(n) for n in fulls)
+            options = tuple(
+                n for n in fulls
+                if len(n) == longest and (len(tokens) == 1 or n[-len(tokens):] == tokens)
+            )
+            result = (options, max(options, key=lambda n: fulls[n]) if options else None)
+        self._option_cache[tokens] = result
+        return result
 
     def _inner_name(self, key: str) -> tuple[str, ...] | None:
         """The commonest fuller name with ``key`` as a given name (``Hashemi`` in
         ``Hashemi Rafsanjani``), computed once per key: the names do not change."""
+        if self._given is None:  # every fuller name under each of its given names, once
+            self._given = defaultdict(dict)
+            for names in self._full.values():
+                for n, c in names.items():
+                    for given in set(n[:-1]):
+                        self._given[given][n] = c
         if key not in self._inner:
-            inner = Counter(
-                {n: c for names in self._full.values() for n, c in names.items() if key in n[:-1]}
-            )
+            inner = Counter(self._given.get(key, {}))
             self._inner[key] = inner.most_common(1)[0][0] if inner else None
         return self._inner[key]
 
