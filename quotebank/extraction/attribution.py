@@ -170,6 +170,9 @@ class Attributor:
         window = self.text[window_start:open_pos]
         words = set(RE_WORDS.findall(window.lower()))
         cue_only = NOBODY
+        # the tight patterns end in ``[,:]\s*$``: without that ending they cannot match,
+        # and trying them at every offset of the window is most of the attribution time
+        comma_ends = window.rstrip()[-1:] in (",", ":")
         if words & _VERBS or "used" in words:
             m = self._closest(RE_SPEAKER_VERB, window)
             if m and m.group("sp").split()[0].lower() in {"i", "we"}:
@@ -185,7 +188,7 @@ class Attributor:
                 if found.speaker is not None:
                     return found, strong
                 cue_only = found
-            m = _search(RE_BEFORE_VERB_FIRST, window)
+            m = _search(RE_BEFORE_VERB_FIRST, window) if comma_ends else None
             if m:  # 'But, said Solberg, "'
                 found = self._from_match(m, window_start, m.group("cue"), 0.85)
                 if found.speaker is not None:
@@ -195,7 +198,7 @@ class Attributor:
                 found = self._from_match(m, window_start, m.group("cue"), 0.8)
                 if found.speaker is not None:
                     return found, True
-        m = _search(RE_BEFORE_TIGHT, window)
+        m = _search(RE_BEFORE_TIGHT, window) if comma_ends else None
         if m and m.group("sp").split()[0].lower() not in {"i", "we"}:
             # 'Hillary shot back, "' / 'Hollis sighed: "'
             found = self._from_match(m, window_start, m.group("cue"), 0.85, window_start)

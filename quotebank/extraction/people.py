@@ -187,6 +187,18 @@ class People:
                 bare = title.split()[-1].rstrip(".")
                 self._titles[bare.lower()][key] += 1
         self._starts = [mm.start for mm in self.mentions]
+        #: The mentions of each surname, in document order: resolving one person never
+        #: walks every mention of the document (which made long documents quadratic).
+        self._by_key: defaultdict[str, list[PersonMention]] = defaultdict(list)
+        for mm in self.mentions:
+            self._by_key[mm.tokens[-1]].append(mm)
+        self._key_starts = {k: [mm.start for mm in ms] for k, ms in self._by_key.items()}
+        self._inner: dict[str, tuple[str, ...] | None] = {}
+        self._given: defaultdict[str, dict[tuple[str, ...], int]] | None = None
+        self._option_cache: dict[
+            tuple[str, ...], tuple[tuple[tuple[str, ...], ...], tuple[str, ...] | None]
+        ] = {}
+        self._mention_votes: dict[str, Counter[str]] = {}
         self._quoted_starts: list[int] = []
         self._quoted_ends: list[int] = []
         self._speakers: list[tuple[int, str]] = []
@@ -204,26 +216,54 @@ class People:
         if not tokens:
             return ""
         key = tokens[-1]
-        fulls = self._full.get(key)
-        if len(tokens) == 1 and (not fulls or max(len(n) for n in fulls) == 1):
+        options, best = self._options(tokens)
+        if len(tokens) == 1 and (not options or len(options[0]) == 1):
             # "Mr. Hashemi" → "Hashemi Rafsanjani": a given name of a fuller name
-            inner = Counter(
-                {n: c for names in self._full.values() for n, c in names.items() if key in n[:-1]}
-            )
-            if inner:
-                return " ".join(inner.most_common(1)[0][0])
-        if not fulls:
-            return " ".join(tokens)
-        longest = max(len(n) for n in fulls)
-        options = [n for n in fulls if len(n) == longest and (len(tokens) == 1 or n[-len(tokens):] == tokens)]
-        if not options:
+            inner = self._inner_name(key)
+            if inner is not None:
+                return " ".join(inner)
+        if best is None:
             return " ".join(tokens)
         if len(options) > 1 and at is not None:
-            for mention in reversed(self.mentions[: bisect.bisect_left(self._starts, at)]):
-                if mention.tokens in options:
-                    return " ".join(mention.tokens)
-        best = max(options, key=lambda n: fulls[n])
+            same = self._by_key.get(key, [])
+            for i in range(bisect.bisect_left(self._key_starts.get(key, []), at) - 1, -1, -1):
+                if same[i].tokens in options:
+                    return " ".join(same[i].tokens)
         return " ".join(best)
+
+    def _options(
+        self, tokens: tuple[str, ...]
+    ) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...] | None]:
+        """The longest names ending in ``tokens`` and the commonest of them, computed once
+        per ``tokens``: the names a document uses do not change as it is read."""
+        cached = self._option_cache.get(tokens)
+        if cached is not None:
+            return cached
+        fulls = self._full.get(tokens[-1])
+        result: tuple[tuple[tuple[str, ...], ...], tuple[str, ...] | None] = ((), None)
+        if fulls:
+            longest = max(len(n) for n in fulls)
+            options = tuple(
+                n for n in fulls
+                if len(n) == longest and (len(tokens) == 1 or n[-len(tokens):] == tokens)
+            )
+            result = (options, max(options, key=lambda n: fulls[n]) if options else None)
+        self._option_cache[tokens] = result
+        return result
+
+    def _inner_name(self, key: str) -> tuple[str, ...] | None:
+        """The commonest fuller name with ``key`` as a given name (``Hashemi`` in
+        ``Hashemi Rafsanjani``), computed once per key: the names do not change."""
+        if self._given is None:  # every fuller name under each of its given names, once
+            self._given = defaultdict(dict)
+            for names in self._full.values():
+                for n, c in names.items():
+                    for given in set(n[:-1]):
+                        self._given[given][n] = c
+        if key not in self._inner:
+            inner = Counter(self._given.get(key, {}))
+            self._inner[key] = inner.most_common(1)[0][0] if inner else None
+        return self._inner[key]
 
     def resolve_title(self, title: str) -> str | None:
         """The person a bare title (``the Imam``) refers to in this document, if any."""
@@ -242,6 +282,8 @@ class People:
         """
         self._quoted_starts = [s for s, _ in spans]
         self._quoted_ends = [e for _, e in spans]
+        self._mention_votes.clear()
+        self._genders.clear()
 
     def note_speaker(self, pos: int, name: str) -> None:
         """Record that ``name`` spoke at ``pos`` (in document order): a pronoun's antecedent."""
@@ -308,8 +350,22 @@ class People:
         if key in self._genders:
             return self._genders[key]
         votes: Counter[str] = Counter(self._pronoun_votes.get(key, {}))
-        for mention in self.mentions:
-            if mention.tokens[-1] != key or self._quoted(mention.start):
+        for gender, count in self._votes_of_mentions(key).items():
+            votes[gender] += count
+        top = votes.most_common(2)
+        found = top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
+        self._genders[key] = found
+        return found
+
+    def _votes_of_mentions(self, key: str) -> Counter[str]:
+        """The gender votes of the unquoted mentions of ``key`` (honorifics count twice),
+        computed once per key: only the pronoun votes change as quotations are read."""
+        cached = self._mention_votes.get(key)
+        if cached is not None:
+            return cached
+        votes: Counter[str] = Counter()
+        for mention in self._by_key.get(key, []):
+            if self._quoted(mention.start):
                 continue
             if mention.titled:
                 bare = mention.titled.split()[-1].rstrip(".").lower()
@@ -318,10 +374,8 @@ class People:
             m = RE_GENDER_AFTER.match(self.text, mention.end, mention.end + 80)
             if m:
                 votes["m" if m.group("g").lower() in {"his", "him", "himself"} else "f"] += 1
-        top = votes.most_common(2)
-        found = top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
-        self._genders[key] = found
-        return found
+        self._mention_votes[key] = votes
+        return votes
 
     def antecedent(
         self, pos: int, sentence_start: int | None = None, pronoun: str = "he"
@@ -350,7 +404,10 @@ class People:
         gender = PRONOUN_GENDER.get(pronoun.lower())
         subject = self.latest_before(pos, lower, gender)
         i = bisect.bisect_left(self._speakers, (pos, "")) - 1
-        while i >= 0 and not self._agrees(self._speakers[i][1].split()[-1], gender):
+        while (
+            i >= 0 and self._speakers[i][0] >= lower
+            and not self._agrees(self._speakers[i][1].split()[-1], gender)
+        ):
             i -= 1
         speaker = self._speakers[i] if i >= 0 and self._speakers[i][0] >= lower else None
         if speaker is not None and (subject is None or speaker[0] > subject.start):

@@ -39,6 +39,12 @@ class Sentences:
             dot = m.start()
             if text[dot] == ".":
                 ws = text.rfind(" ", para_start, dot)
+                if ws < 0 and para_start > 0:
+                    # no space before the dot in this paragraph: the word ran back to the
+                    # document's start (a copy as long as the document, per paragraph)
+                    # and, holding a line break, was never an abbreviation
+                    starts.append(m.end())
+                    continue
                 word = text[ws + 1 : dot].lstrip("([“\"'‘").lower()
                 if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
                     continue
