@@ -177,6 +177,32 @@ class Name(Model):
         return f"{text}, {self.suffix}" if self.suffix else text
 
 
+#: The item types of CSL 1.0.2.
+CSL_TYPES = frozenset(
+    """article article-journal article-magazine article-newspaper bill book broadcast chapter classic
+    collection dataset document entry entry-dictionary entry-encyclopedia event figure graphic hearing
+    interview legal_case legislation manuscript map motion_picture musical_score pamphlet
+    paper-conference patent performance periodical personal_communication post post-weblog regulation
+    report review review-book software song speech standard thesis treaty webpage""".split()
+)
+
+#: Zotero's item types whose CSL type has another name (Zotero's own CSL mapping).
+ZOTERO_TYPES = {
+    "journalArticle": "article-journal", "magazineArticle": "article-magazine",
+    "newspaperArticle": "article-newspaper", "bookSection": "chapter", "blogPost": "post-weblog",
+    "forumPost": "post", "conferencePaper": "paper-conference", "letter": "personal_communication",
+    "email": "personal_communication", "instantMessage": "personal_communication",
+    "encyclopediaArticle": "entry-encyclopedia", "dictionaryEntry": "entry-dictionary",
+    "film": "motion_picture", "videoRecording": "motion_picture", "tvBroadcast": "broadcast",
+    "radioBroadcast": "broadcast", "podcast": "broadcast", "audioRecording": "song",
+    "presentation": "speech", "computerProgram": "software", "case": "legal_case",
+    "statute": "legislation", "artwork": "graphic", "document": "document",
+}
+
+#: CSL seasons as months (spring … winter), as CSL-JSON writes them.
+SEASON_MONTHS = frozenset([13, 14, 15, 16, 21, 22, 23, 24])
+
+
 class DateParts(Model):
     """A CSL-JSON date: ``{"date-parts": [[2013, 7, 25]]}``; a range has two parts."""
 
@@ -195,8 +221,10 @@ class DateParts(Model):
         for part in value:
             if not 1 <= len(part) <= 3:
                 raise ValueError("each date in date-parts is [year], [year, month] or [y, m, d]")
+            if len(part) == 2 and part[1] in SEASON_MONTHS:
+                continue  # a season: spring (13 or 21) … winter (16 or 24)
             if len(part) >= 2 and not 1 <= part[1] <= 12:
-                raise ValueError(f"month {part[1]} is not between 1 and 12")
+                raise ValueError(f"month {part[1]} is not between 1 and 12 (nor a season, 13-16 or 21-24)")
             if len(part) == 3:
                 try:
                     dt.date(part[0], part[1], part[2])
@@ -246,6 +274,18 @@ class Source(Model):
     volume: str | None = None
     issue: str | None = None
     note: str | None = None
+
+    @field_validator("type", mode="before")
+    @classmethod
+    def _csl_type(cls, value: Any) -> Any:
+        """A CSL 1.0.2 item type; Zotero's names for one (``letter``, ``blogPost``) are mapped."""
+        if not isinstance(value, str):
+            return value
+        mapped = ZOTERO_TYPES.get(value.strip(), value.strip())
+        if mapped not in CSL_TYPES:
+            raise ValueError(f"{value!r} is not a CSL item type (e.g. article-newspaper, book, "
+                             "report, webpage, speech, personal_communication)")
+        return mapped
 
     @field_validator("collection_number", mode="before")
     @classmethod

@@ -248,13 +248,13 @@ def test_cite_csl_json_maps_ids_to_strings(runner: CliRunner, seed_files: list[P
     ("args", "message"),
     [
         (["cite", "--csl-json", "-", "--style", "no-such-style"], "unknown citation style 'no-such-style'"),
-        (["cite", "--csl-json", "-"], "field 'type': 'letter' is not a CSL item type"),
+        (["cite", "--csl-json", "-"], "field 'type': 'memo' is not a CSL item type"),
         (["cite"], "give a quotation id, --source ID, or --csl-json FILE"),
     ],
 )
 def test_cite_errors_are_one_line(runner: CliRunner, args: list[str], message: str) -> None:
     """Bad styles, bad metadata and missing arguments: a message and exit code 2, no traceback."""
-    result = runner.invoke(cli, args, input='{"id": "x", "type": "letter"}')
+    result = runner.invoke(cli, args, input='{"id": "x", "type": "memo"}')
     assert result.exit_code == 2
     assert message in result.output
     assert "Traceback" not in result.output

@@ -10,18 +10,10 @@ from typing import Any
 from quotebank.citation._csl.data import DATE_VARIABLES, NAME_VARIABLES
 from quotebank.citation.names import Person, parse_name
 from quotebank.errors import MetadataError
-from quotebank.models import DateParts, Name, Source
+from quotebank.models import CSL_TYPES, DateParts, Name, Source
 
 __all__ = ["CSL_TYPES", "Item", "item_from"]
 
-#: The item types of CSL 1.0.2.
-CSL_TYPES = frozenset(
-    """article article-journal article-magazine article-newspaper bill book broadcast chapter classic
-    collection dataset document entry entry-dictionary entry-encyclopedia event figure graphic hearing
-    interview legal_case legislation manuscript map motion_picture musical_score pamphlet
-    paper-conference patent performance periodical personal_communication post post-weblog regulation
-    report review review-book software song speech standard thesis treaty webpage""".split()
-)
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ GOOD: dict[str, Any] = {
 @pytest.mark.parametrize(
     ("change", "field"),
     [
-        ({"type": "letter"}, "'type'"),
+        ({"type": "memo"}, "'type'"),  # "letter" is Zotero's name for personal_communication
         ({"type": None}, "'type'"),
         ({"author": [{"given": ""}, {"family": "X"}]}, "'author[0]'"),
         ({"author": "Abrahamian"}, "'author'"),
@@ -164,7 +164,7 @@ def test_a_bibliography_skips_a_bad_item_and_formats_the_rest() -> None:
     """One source that cannot be cited does not stop a bibliography; it is reported."""
     errors: list[tuple[str, Exception]] = []
     entries = quotebank.Formatter("apa").bibliography(
-        [GOOD, {**GOOD, "id": "bad", "type": "letter"}], errors=errors
+        [GOOD, {**GOOD, "id": "bad", "type": "memo"}], errors=errors
     )
     assert entries == ["Abrahamian, E. (2008). A history of modern Iran."]
     assert [key for key, _ in errors] == ["bad"]

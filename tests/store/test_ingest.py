@@ -133,3 +133,17 @@ def test_metadata_sidecar_format(seeds_dir: Path) -> None:
         data = json.loads(txt.with_suffix(".json").read_text(encoding="utf-8"))
         assert data["id"] == txt.stem
         Source.model_validate(data)
+
+
+def test_source_types_are_checked_at_ingest(bank: QuoteBank) -> None:
+    """Zotero's names map to CSL types; a type CSL does not know is refused, naming the field."""
+    bank.ingest_text("“Come home by spring,” said Ines Calloway.",
+                     source={"id": "l1", "type": "letter", "title": "Letter to her brother",
+                             "author": [{"family": "Calloway", "given": "Ines"}],
+                             "issued": {"date-parts": [[1998, 13]]}})
+    (source,) = bank.sources()
+    assert source.type == "personal_communication"
+    assert bank.cite_source(source.id, "apa", "citation") == (
+        "(I. Calloway, personal communication, Spring 1998)")
+    with pytest.raises(MetadataError, match=r"'type'.*'lettre' is not a CSL item type"):
+        bank.ingest_text("“x y z,” said Ines Calloway.", source={"id": "l2", "type": "lettre"})
