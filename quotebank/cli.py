@@ -20,6 +20,7 @@ import quotebank
 from quotebank import (
     IngestReport,
     Match,
+    Occurrence,
     QuotationRecord,
     QuoteBank,
     QuotebankError,
@@ -291,17 +292,19 @@ def spark_extract_cmd(input_path: str, output: str, fmt: str, text_col: str, id_
 
 
 # --- lookup -------------------------------------------------------------------------------
-def _print_match(i: int, match: Match) -> None:
-    click.echo(f"{i}. {match.speaker or '(unattributed)'}  [{match.match.value}, "
-               f"score {match.score:.1f}, quotation {match.quotation_id}]")
-    click.echo(f"   “{_short(match.text, 200)}”")
-    for occ in match.occurrences[:5]:
-        where = occ.source_title or occ.source_url or f"source {occ.source_id}"
-        para = f", para. {occ.paragraph}" if occ.paragraph else ""
-        date = f" ({occ.source_date})" if occ.source_date else ""
-        click.echo(f"   - {_short(where, 80)}{date}{para}")
-    if len(match.occurrences) > 5:
-        click.echo(f"   … and {len(match.occurrences) - 5} more")
+def _where(occ: Occurrence) -> str:
+    """An occurrence in one line: the source's title (or URL), date and paragraph."""
+    where = occ.source_title or occ.source_url or f"source {occ.source_id}"
+    date = f" ({occ.source_date})" if occ.source_date else ""
+    para = f", para. {occ.paragraph}" if occ.paragraph else ""
+    return f"{_short(where, 80)}{date}{para}"
+
+
+def _print_occurrences(occurrences: Sequence[Occurrence], shown: int, indent: str) -> None:
+    for occ in occurrences[:shown]:
+        click.echo(f"{indent}- {_where(occ)}")
+    if len(occurrences) > shown:
+        click.echo(f"{indent}… and {len(occurrences) - shown} more")
 
 
 @cli.command("who")
@@ -342,13 +345,7 @@ def _print_remark(i: int, match: Match) -> None:
     for wording in match.wordings or []:
         click.echo(f"   [{wording.quotation_id}] “{_short(wording.text, 160)}” "
                    f"({wording.match.value}, {wording.score:.1f})")
-        for occ in wording.occurrences[:3]:
-            where = occ.source_title or occ.source_url or f"source {occ.source_id}"
-            date = f" ({occ.source_date})" if occ.source_date else ""
-            para = f", para. {occ.paragraph}" if occ.paragraph else ""
-            click.echo(f"     - {_short(where, 80)}{date}{para}")
-        if len(wording.occurrences) > 3:
-            click.echo(f"     … and {len(wording.occurrences) - 3} more")
+        _print_occurrences(wording.occurrences, 3, "     ")
 
 
 @cli.command("check")
@@ -383,18 +380,14 @@ def check_cmd(phrase: str, speaker: str | None, db: str | None, as_json: bool) -
         click.echo(f"   “{_short(result.wording, 200)}”")
     if result.diff:
         click.echo("   difference: " + " ".join(result.diff))
-    for occ in result.occurrences[:5]:
-        where = occ.source_title or occ.source_url or f"source {occ.source_id}"
-        click.echo(f"   - {_short(where, 80)}")
+    _print_occurrences(result.occurrences, 5, "   ")
 
 
 def _print_record(record: QuotationRecord, *, whole: bool = False) -> None:
     text = record.text if whole else _short(record.text, 160)
     click.echo(f"[{record.id}] {record.speaker or '(unattributed)'} ({record.kind.value}): “{text}”")
     for occ in record.occurrences:
-        where = occ.source_title or occ.source_url or f"source {occ.source_id}"
-        para = f", para. {occ.paragraph}" if occ.paragraph else ""
-        click.echo(f"     in {_short(where, 80)}{para}")
+        click.echo(f"     in {_where(occ)}")
 
 
 @cli.command("quotes")
@@ -543,7 +536,7 @@ def demo_cmd(ctx: click.Context, phrase: str, db: str | None, as_json: bool) -> 
     if not matches:
         click.echo("nothing found")
     for i, match in enumerate(matches, start=1):
-        _print_match(i, match)
+        _print_remark(i, match)
 
 
 STYLE_HELP = (
