@@ -87,7 +87,7 @@ class QuoteBank:
     @public
     def __init__(self, url: str | None = None, *, migrate: bool = True, create: bool = True,
                  read_only: bool = False) -> None:
-        self._db = Database(url, create=create and not read_only, read_only=read_only)
+        self._db = Database(url, create=create, read_only=read_only)
         try:
             if not create or self._db.read_only:
                 self._require_store()

@@ -265,7 +265,7 @@ def _speaker_names(occ: DataFrame) -> tuple[DataFrame, DataFrame]:
     frequent spelling. A group whose folded name is a key of a group with more words
     — its surname ("Khamenei" → "Ali Khamenei") or a title-less mention of it — joins
     the busiest such group, and chains are followed to their end: the rules of
-    :func:`~quotebank.store.speakers.get_or_create_speaker`, without its dependence on
+    :func:`~quotebank.store.speakers.resolve_speakers`, without its dependence on
     the order documents arrive in.
     """
     named = occ.where(F.col("speaker_named") & F.col("speaker").isNotNull())

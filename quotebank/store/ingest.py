@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from quotebank._paths import user_path
 from quotebank.errors import (
     DuplicateDocumentError,
-    MetadataError,
+    InputTypeError,
     NothingToIngestError,
     QuotebankError,
     ReadOnlyStoreError,
@@ -104,11 +104,12 @@ def ingest_text(
         path: Where the text came from, for the record.
 
     Raises:
+        InputTypeError: when ``text`` is not a string.
         MetadataError: when ``source`` is invalid.
         StoreError: when the database fails; nothing of this document is stored.
     """
     if not isinstance(text, str):
-        raise MetadataError(f"a document's text must be a string, not {type(text).__name__}")
+        raise InputTypeError(f"a document's text must be a string, not {type(text).__name__}")
     meta = source_from(source) if source is not None else SourceModel(type="document")
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     doc_key = key or meta.id or path or f"sha256:{digest}"
