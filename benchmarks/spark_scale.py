@@ -175,6 +175,8 @@ def postgres_load(admin: str, n: int, queries: int, workdir: Path) -> None:
             print(f"  database {size / mib:,.0f} MiB; " + ", ".join(
                 f"{t} {d / mib:,.0f} MiB + indexes {i / mib:,.0f} MiB" for t, d, i in tables))
             print("  text indexes: " + ", ".join(f"{n} {b / mib:,.0f} MiB" for n, b in text_idx))
+            if not queries:
+                return
             latencies, top1 = [], 0
             for text in rng.sample(texts, queries):
                 words = text.rstrip(".").split()

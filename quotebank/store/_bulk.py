@@ -149,8 +149,12 @@ def _scalar(conn: Connection, sql: str) -> Any:
     return conn.exec_driver_sql(sql).scalar()
 
 
-def _merge(conn: Connection, postgres: bool) -> _Counts:
-    """Staging tables → the store, with the store's identities."""
+def _merge(conn: Connection, postgres: bool, before_quotations: Callable[[int], None]) -> _Counts:
+    """Staging tables → the store, with the store's identities.
+
+    ``before_quotations`` is called with the number of staged quotations the store
+    does not hold yet, just before they are inserted.
+    """
     temp = " ON COMMIT DROP" if postgres else ""
     _run(conn, """
         INSERT INTO sources (key, type, title, issued, url, csl)
@@ -204,6 +208,8 @@ def _merge(conn: Connection, postgres: bool) -> _Counts:
         CREATE TEMPORARY TABLE tmp_quotations{temp} AS
         SELECT t.key AS pkey, {key} AS key, t.text, t.normalized, m.id AS speaker_id, t.kind
         FROM stg_quotations t LEFT JOIN tmp_speakers m ON m.name = t.speaker""")
+    before_quotations(int(_scalar(conn, "SELECT count(DISTINCT t.key) FROM tmp_quotations t "
+                                        "WHERE NOT EXISTS (SELECT 1 FROM quotations q WHERE q.key = t.key)")))
     quotations = _run(conn, """
         INSERT INTO quotations (key, text, normalized, speaker_id, kind)
         SELECT key, text, normalized, speaker_id, kind FROM tmp_quotations WHERE true
@@ -238,18 +244,18 @@ def _merge(conn: Connection, postgres: bool) -> _Counts:
     return _Counts(documents, staged_documents, speakers, quotations, occurrences)
 
 
-def _defer_postgres_indexes(conn: Connection) -> list[str]:
+def _defer_postgres_indexes(conn: Connection, new: int) -> list[str]:
     """Drop the secondary indexes (text GIN and b-tree) and foreign keys of the big
-    tables when this load brings at least as many quotations as the store holds, and
-    return the statements that make them again, as the catalog defines them.
+    tables when this load brings at least as many new quotations (``new``) as the
+    store holds, and return the statements that make them again, as the catalog
+    defines them. A rerun that brings nothing new keeps them.
 
     Building an index once over all rows, and checking a foreign key with one join,
     is far faster than maintaining them row by row (PostgreSQL's "Populating a
     Database"). Unique indexes stay: ``ON CONFLICT`` needs them.
     """
-    staged = int(_scalar(conn, "SELECT count(*) FROM stg_quotations"))
     stored = int(_scalar(conn, "SELECT count(*) FROM quotations"))
-    if staged < stored:
+    if new == 0 or new < stored:
         return []
     tables = ", ".join(f"'{t}'" for t in DEFERRED_TABLES)
     indexes = conn.exec_driver_sql(
@@ -320,11 +326,15 @@ def import_parquet(
             step("staging")
             (_stage_postgres if postgres else _stage_sqlite)(conn, base)
             restore: list[str] = []
+
+            def defer(new: int) -> None:
+                if postgres:
+                    restore.extend(_defer_postgres_indexes(conn, new))
+
             if postgres:
                 conn.exec_driver_sql("SET LOCAL maintenance_work_mem = '512MB'")
-                restore = _defer_postgres_indexes(conn)
             step("merging")
-            counts = _merge(conn, postgres)
+            counts = _merge(conn, postgres, defer)
             if restore:
                 step("indexing")
                 for statement in restore:
