@@ -15,15 +15,18 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+from pydantic import BaseModel
 
 import quotebank
 from quotebank import (
     IngestReport,
     Match,
     Occurrence,
+    QuotationCitation,
     QuotationRecord,
     QuoteBank,
     QuotebankError,
+    Verification,
     decode_text,
     extract,
     read_document,
@@ -36,6 +39,7 @@ from quotebank.extraction.reading import DEFAULT_MAX_BYTES
 __all__ = ["cli", "main"]
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 #: The phrase the demo asks about.
 DEMO_PHRASE = "drink the poisoned chalice"
@@ -75,12 +79,36 @@ def _writer(db: str | None, *, migrate: bool = True) -> QuoteBank:
     return bank
 
 
+def _jsonable(data: Any) -> Any:
+    """Models as their JSON form, inside lists and dicts too."""
+    if isinstance(data, BaseModel):
+        return data.model_dump(mode="json")
+    if isinstance(data, list | tuple):
+        return [_jsonable(d) for d in data]
+    if isinstance(data, dict):
+        return {k: _jsonable(v) for k, v in data.items()}
+    return data
+
+
 def _emit_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, default=str))
+    click.echo(json.dumps(_jsonable(data), ensure_ascii=False, default=str))
 
 
-def _dump(model: Any) -> Any:
-    return model.model_dump(mode="json")
+def _output(data: T, as_json: bool, render: Callable[[T], object]) -> None:
+    """Print a command's result: as JSON with ``--json``, else laid out by ``render``.
+
+    Every command ends here, so ``--json`` always prints exactly the data the text
+    shows (models as their JSON form), and errors go through ``_Group`` alike.
+    """
+    if as_json:
+        _emit_json(data)
+    else:
+        render(data)
+
+
+def _lines(lines: Iterable[str]) -> None:
+    for line in lines:
+        click.echo(line)
 
 
 def _short(text: str, width: int) -> str:
@@ -144,22 +172,22 @@ def extract_cmd(files: Sequence[str], encoding: str, max_bytes: int, as_json: bo
     if not as_json:
         click.echo(f"{'file':<24} {'para':>4}  {'kind':<9} {'speaker':<22} {'cue':<12} text")
     for name, text in texts:
-        for quote in extract(text):
-            if as_json:
-                _emit_json({"file": name, **_dump(quote)})
-            else:
-                click.echo(
-                    f"{_short(Path(name).name, 24):<24} {quote.paragraph:>4}  "
-                    f"{quote.kind.value:<9} {_short(quote.speaker or '-', 22):<22} "
-                    f"{_short(quote.cue or '-', 12):<12} {_short(quote.text, 70)}"
-                )
+        for quote in extract(text):  # JSON Lines: one object per quotation, as it is found
+            _output({"file": name, **_jsonable(quote)}, as_json, _print_quote_row)
+
+
+def _print_quote_row(row: dict[str, Any]) -> None:
+    click.echo(f"{_short(Path(row['file']).name, 24):<24} {row['paragraph']:>4}  "
+               f"{row['kind']:<9} {_short(row['speaker'] or '-', 22):<22} "
+               f"{_short(row['cue'] or '-', 12):<12} {_short(row['text'], 70)}")
 
 
 # --- ingest and import --------------------------------------------------------------------
 def _report(report: IngestReport, as_json: bool, title: str) -> None:
-    if as_json:
-        _emit_json(_dump(report))
-        return
+    _output(report, as_json, lambda r: _print_report(r, title))
+
+
+def _print_report(report: IngestReport, title: str) -> None:
     click.echo(
         f"{title}: {report.documents} documents, {report.unchanged} unchanged, "
         f"{report.quotations} new quotations, {report.occurrences} occurrences, "
@@ -285,10 +313,9 @@ def spark_extract_cmd(input_path: str, output: str, fmt: str, text_col: str, id_
         raise MissingDependencyError("Spark support needs pip install 'quotebank[spark]'") from None
     counts = qspark.run_extract(qspark.session(master), input_path, output, fmt=fmt, text_col=text_col,
                                 id_col=id_col, encoding=encoding, max_bytes=max_bytes)
-    if as_json:
-        _emit_json({"output": output, "rows": counts})
-        return
-    click.echo(f"wrote {output}: " + ", ".join(f"{n} {name}" for name, n in counts.items()))
+    written: dict[str, Any] = {"output": output, "rows": counts}
+    _output(written, as_json, lambda d: click.echo(
+        f"wrote {d['output']}: " + ", ".join(f"{n} {name}" for name, n in d["rows"].items())))
 
 
 # --- lookup -------------------------------------------------------------------------------
@@ -322,11 +349,12 @@ def who_cmd(phrase: str, limit: int, db: str | None, as_json: bool) -> None:
     """
     with _reader(db) as bank:
         matches = bank.who_said(phrase, limit=limit)
-    if as_json:
-        _emit_json([_dump(m) for m in matches])
-        return
+    _output(matches, as_json, lambda ms: _print_remarks(ms, f"nothing found for “{phrase}”"))
+
+
+def _print_remarks(matches: Sequence[Match], nothing: str) -> None:
     if not matches:
-        click.echo(f"nothing found for “{phrase}”")
+        click.echo(nothing)
     for i, match in enumerate(matches, start=1):
         _print_remark(i, match)
 
@@ -364,15 +392,16 @@ def check_cmd(phrase: str, speaker: str | None, db: str | None, as_json: bool) -
     """
     with _reader(db) as bank:
         result = bank.verify(phrase, speaker)
-    if as_json:
-        _emit_json(_dump(result))
-        return
+    _output(result, as_json, _print_verdict)
+
+
+def _print_verdict(result: Verification) -> None:
     who = result.said_by or "(unattributed)"
     line = {
         "exact": f"exact: said by {who}",
         "close": f"close: {who} said it in other words",
         "altered": f"altered: {who} said something else",
-        "misattributed": f"misattributed: said by {who}, not {speaker}",
+        "misattributed": f"misattributed: said by {who}, not {result.speaker}",
         "not_found": "not found: nothing in the store comes close",
     }[result.verdict.value]
     click.echo(line)
@@ -381,6 +410,11 @@ def check_cmd(phrase: str, speaker: str | None, db: str | None, as_json: bool) -
     if result.diff:
         click.echo("   difference: " + " ".join(result.diff))
     _print_occurrences(result.occurrences, 5, "   ")
+
+
+def _print_records(records: Sequence[QuotationRecord]) -> None:
+    for record in records:
+        _print_record(record)
 
 
 def _print_record(record: QuotationRecord, *, whole: bool = False) -> None:
@@ -399,11 +433,7 @@ def quotes_cmd(speaker: str, limit: int | None, db: str | None, as_json: bool) -
     """Every quotation credited to a speaker (under any of their names)."""
     with _reader(db) as bank:
         records = bank.quotes_by(speaker, limit=limit)
-    if as_json:
-        _emit_json([_dump(r) for r in records])
-        return
-    for record in records:
-        _print_record(record)
+    _output(records, as_json, _print_records)
 
 
 @cli.command("show")
@@ -414,9 +444,10 @@ def show_cmd(quotation_id: int, db: str | None, as_json: bool) -> None:
     """One quotation with all its occurrences (and context) and its variants."""
     with _reader(db) as bank:
         record = bank.quotation(quotation_id)
-    if as_json:
-        _emit_json(_dump(record))
-        return
+    _output(record, as_json, _print_whole_record)
+
+
+def _print_whole_record(record: QuotationRecord) -> None:
     _print_record(record, whole=True)
     for occ in record.occurrences:
         if occ.context:
@@ -432,13 +463,9 @@ def speakers_cmd(db: str | None, as_json: bool) -> None:
     """List the speakers in the store, with aliases and quotation counts."""
     with _reader(db) as bank:
         speakers = bank.speakers()
-    if as_json:
-        _emit_json([_dump(s) for s in speakers])
-        return
-    for s in speakers:
-        kind = "" if s.named else " (unnamed)"
-        click.echo(f"{s.id:>5}  {s.name}{kind}  — {s.quotations} quotations; "
-                   f"aliases: {', '.join(s.aliases) or '-'}")
+    _output(speakers, as_json, lambda rows: _lines(
+        f"{s.id:>5}  {s.name}{'' if s.named else ' (unnamed)'}  — {s.quotations} quotations; "
+        f"aliases: {', '.join(s.aliases) or '-'}" for s in rows))
 
 
 @cli.command("sources")
@@ -448,12 +475,9 @@ def sources_cmd(db: str | None, as_json: bool) -> None:
     """List the sources in the store."""
     with _reader(db) as bank:
         sources = bank.sources()
-    if as_json:
-        _emit_json([_dump(s) for s in sources])
-        return
-    for s in sources:
-        click.echo(f"{s.id:>5}  {_short(s.title or '(untitled)', 70)}  {s.issued or 'n.d.'}  "
-                   f"[{s.type}] {s.occurrences} occurrences")
+    _output(sources, as_json, lambda rows: _lines(
+        f"{s.id:>5}  {_short(s.title or '(untitled)', 70)}  {s.issued or 'n.d.'}  "
+        f"[{s.type}] {s.occurrences} occurrences" for s in rows))
 
 
 # --- schema -------------------------------------------------------------------------------
@@ -466,10 +490,7 @@ def _migrate(action: str, revision: str, db: str | None, as_json: bool) -> None:
     with _writer(db, migrate=False) as bank:
         getattr(bank, action)(revision)
         current = bank.current_revision()
-    if as_json:
-        _emit_json({"revision": current})
-    else:
-        click.echo(f"at revision {current}")
+    _output({"revision": current}, as_json, lambda d: click.echo(f"at revision {d['revision']}"))
 
 
 @db_group.command("upgrade")
@@ -504,10 +525,8 @@ def db_current(db: str | None, as_json: bool) -> None:
     """Show the store's URL and schema revision."""
     with QuoteBank(db, migrate=False, create=False) as bank:
         current, url = bank.current_revision(), bank.url
-    if as_json:
-        _emit_json({"url": url, "revision": current})
-    else:
-        click.echo(f"{url}: revision {current or '(empty)'}")
+    _output({"url": url, "revision": current}, as_json,
+            lambda d: click.echo(f"{d['url']}: revision {d['revision'] or '(empty)'}"))
 
 
 # --- the main job -------------------------------------------------------------------------
@@ -526,17 +545,15 @@ def demo_cmd(ctx: click.Context, phrase: str, db: str | None, as_json: bool) -> 
         report = _ingest(bank, seeds, "utf-8", DEFAULT_MAX_BYTES, None, ctx)
         matches = bank.who_said(phrase, limit=5)
         url = bank.url
-    if as_json:
-        _emit_json({"store": url, "ingest": _dump(report), "phrase": phrase,
-                    "matches": [_dump(m) for m in matches]})
-        return
-    click.echo(f"store: {url}")
-    _report(report, False, "ingested the seeds")
-    click.echo(f"\nwho said “{phrase}”?")
-    if not matches:
-        click.echo("nothing found")
-    for i, match in enumerate(matches, start=1):
-        _print_remark(i, match)
+    _output({"store": url, "ingest": report, "phrase": phrase, "matches": matches}, as_json,
+            _print_demo)
+
+
+def _print_demo(result: dict[str, Any]) -> None:
+    click.echo(f"store: {result['store']}")
+    _print_report(result["ingest"], "ingested the seeds")
+    click.echo(f"\nwho said “{result['phrase']}”?")
+    _print_remarks(result["matches"], "nothing found")
 
 
 STYLE_HELP = (
@@ -616,14 +633,10 @@ def cite_cmd(item_id: int | None, is_source: bool, csl_json: str | None, style: 
                 out[key] = None
                 failed.add(key)
                 click.echo(f"warning: {exc}", err=True)
-        if as_json:
-            _emit_json(out)
-            return
-        for key, text in out.items():
-            if key in failed:
-                click.echo(f"({key}: not formatted, see the warning)")
-            else:
-                click.echo(text if text is not None else f"({key}: no entry in this style)")
+        _output(out, as_json, lambda rows: _lines(
+            f"({key}: not formatted, see the warning)" if key in failed
+            else text if text is not None else f"({key}: no entry in this style)"
+            for key, text in rows.items()))
         if failed:  # the others are printed; the exit status still says something failed
             raise MetadataError(f"{len(failed)} of {len(out)} items could not be formatted")
         return
@@ -633,18 +646,18 @@ def cite_cmd(item_id: int | None, is_source: bool, csl_json: str | None, style: 
         if is_source:
             text = bank.cite_source(item_id, style, mode or "bibliography", locator=locator,
                                     label=label or "page", fmt=fmt)  # type: ignore[arg-type]
-            if as_json:
-                _emit_json({"source_id": item_id, "style": style, "mode": mode or "bibliography",
-                            "format": fmt, "citation": text})
-            else:
-                click.echo(text if text is not None else "(this style gives the source no entry)")
+            _output({"source_id": item_id, "style": style, "mode": mode or "bibliography",
+                     "format": fmt, "citation": text}, as_json,
+                    lambda d: click.echo(d["citation"] if d["citation"] is not None
+                                         else "(this style gives the source no entry)"))
             return
         result = bank.cite_quotation(item_id, style, mode, occurrence=occurrence, locator=locator,
                                      label=label, fmt=fmt)  # type: ignore[arg-type]
-    if as_json:
-        _emit_json(_dump(result))
-        return
-    if mode is not None:  # the form asked for, alone
+    _output(result, as_json, lambda r: _print_citation(r, alone=mode is not None))
+
+
+def _print_citation(result: QuotationCitation, *, alone: bool) -> None:
+    if alone:  # the form asked for, alone
         click.echo(result.citation if result.citation is not None else "(this style gives no entry)")
         return
     click.echo(result.text)
@@ -665,11 +678,7 @@ def bib_cmd(style: str, fmt: str, db: str | None, as_json: bool) -> None:
         entries = bank.bibliography(style, fmt=fmt, errors=errors)  # type: ignore[arg-type]
     for _key, exc in errors:  # a source that cannot be cited does not stop the others
         click.echo(f"warning: {exc}", err=True)
-    if as_json:
-        _emit_json(entries)
-        return
-    for entry in entries:
-        click.echo(entry)
+    _output(entries, as_json, _lines)
 
 
 @cli.command("export")
@@ -689,11 +698,8 @@ def export_cmd(fmt: str, output: str | None, db: str | None, as_json: bool) -> N
             Path(output).write_text(text, encoding="utf-8")
         except OSError as exc:
             raise InputError(f"cannot write the export ({exc.strerror})", source=output) from None
-    if as_json:
-        _emit_json({"format": fmt, "sources": count, "output": output,
-                    **({} if output else {"content": text})})
-    elif not output:
-        click.echo(text, nl=False)
+    summary = {"format": fmt, "sources": count, "output": output, **({} if output else {"content": text})}
+    _output(summary, as_json, lambda d: None if output else click.echo(text, nl=False))
 
 
 @cli.command("styles")
@@ -703,11 +709,7 @@ def export_cmd(fmt: str, output: str | None, db: str | None, as_json: bool) -> N
 def styles_cmd(show_all: bool, as_json: bool) -> None:
     """List the citation styles quotebank formats (any .csl file works too, by path)."""
     names = quotebank.citation.all_style_names() if show_all else style_names()
-    if as_json:
-        _emit_json(names)
-        return
-    for name in names:
-        click.echo(name)
+    _output(names, as_json, _lines)
 
 
 def main() -> None:
