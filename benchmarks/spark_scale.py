@@ -149,7 +149,10 @@ def postgres_load(admin: str, n: int, queries: int, workdir: Path) -> None:
         with QuoteBank(url) as bank:
             steps: dict[str, float] = {}
             t1 = time.perf_counter()
-            report = import_parquet(url, out, progress=lambda s: steps.setdefault(s, time.perf_counter()))
+            def mark(step: str) -> None:
+                steps.setdefault(step, time.perf_counter())
+
+            report = import_parquet(url, out, progress=mark)
             total = time.perf_counter() - t1
             end = time.perf_counter()
             marks = [*steps.items(), ("end", end)]
@@ -163,7 +166,7 @@ def postgres_load(admin: str, n: int, queries: int, workdir: Path) -> None:
             print(f"  rerun (idempotent): {again.quotations} new quotations in {rerun:.1f} s")
             db_engine = create_engine(url_for_engine(url))
             with db_engine.connect() as conn:
-                size = conn.exec_driver_sql("SELECT pg_database_size(current_database())").scalar()
+                size = conn.exec_driver_sql("SELECT pg_database_size(current_database())").scalar_one()
                 tables = conn.exec_driver_sql(
                     "SELECT relname, pg_table_size(relid), pg_indexes_size(relid) FROM pg_stat_user_tables "
                     "ORDER BY pg_total_relation_size(relid) DESC LIMIT 4").all()

@@ -10,6 +10,7 @@ called here: constructing a Pydantic model with bad data raises Pydantic's own
 
 from __future__ import annotations
 
+import functools
 import inspect
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,7 +21,7 @@ import pytest
 import quotebank
 from quotebank import QuoteBank, QuotebankError
 
-ITEM = {"id": "k1", "type": "article-newspaper", "title": "Harbour plans", "author": [
+ITEM: dict[str, Any] = {"id": "k1", "type": "article-newspaper", "title": "Harbour plans", "author": [
     {"family": "Okafor", "given": "Dana"}], "issued": {"date-parts": [[2024, 5, 2]]}}
 
 BAD: list[Any] = [None, 0, -1, 2.5, True, "", " ", "\x00", "x" * 100_000, b"bytes", {}, [], [None],
@@ -91,10 +92,10 @@ def _mutations(bank: QuoteBank, tmp: Path) -> Iterator[tuple[str, Callable[[], A
         for i in range(len(args)):
             for bad in BAD:
                 new = [*args[:i], bad, *args[i + 1:]]
-                yield f"{name}[arg {i}={bad!r:.20}]", lambda f=func, a=new, k=kwargs: f(*a, **k)
+                yield f"{name}[arg {i}={bad!r:.20}]", functools.partial(func, *new, **kwargs)
         for key in kwargs:
             for bad in BAD:
-                yield f"{name}[{key}={bad!r:.20}]", lambda f=func, a=args, k={**kwargs, key: bad}: f(*a, **k)
+                yield f"{name}[{key}={bad!r:.20}]", functools.partial(func, *args, **{**kwargs, key: bad})
 
 
 def test_bad_input_raises_only_quotebank_errors(bank: QuoteBank, tmp_path: Path) -> None:
@@ -119,4 +120,4 @@ def test_the_documented_case_is_an_input_error() -> None:
     with pytest.raises(quotebank.InputError, match="cite"):
         quotebank.cite(ITEM, quoted_speaker={})
     with pytest.raises(TypeError):  # InputTypeError is a TypeError too
-        quotebank.extract(b"bytes are not text")
+        quotebank.extract(b"bytes are not text")  # type: ignore[arg-type]

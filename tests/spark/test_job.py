@@ -137,12 +137,13 @@ def test_variants_are_the_pairs_variant_score_links(output: Output) -> None:
 def test_extract_quotations_over_a_dataframe(spark: Any) -> None:
     from quotebank.spark import extract_quotations
 
-    texts = {"a": "“We will build it,” said Mara Quell.\n\nQuell added: “On time.”",
+    first = "“We will build it,” said Mara Quell.\n\nQuell added: “On time.”"
+    texts = {"a": first,
              "b": "No quotations in this one.", "c": None}
     df = spark.createDataFrame([(k, v) for k, v in texts.items()], "doc STRING, body STRING")
     got = sorted((r["doc"], r["index"], r["text"], r["speaker"], r["error"])
                  for r in extract_quotations(df, text_col="body", id_col="doc").collect())
-    expected = sorted(("a", i, q.text, q.speaker, None) for i, q in enumerate(extract(texts["a"])))
+    expected = sorted(("a", i, q.text, q.speaker, None) for i, q in enumerate(extract(first)))
     assert got[:-1] == expected
     assert got[-1][0] == "c" and "null" in got[-1][4]
 

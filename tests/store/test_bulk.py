@@ -7,6 +7,7 @@ Spark; ``tests/spark`` loads what the real job writes.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,7 @@ def _quote(doc: dict[str, Any], words: str, speaker: str | None) -> dict[str, An
 
 
 def write_output(base: Path, docs: list[dict[str, Any]], quotes: list[dict[str, Any]],
-                 speakers: dict[str, list[tuple[str, str]]], failures: list[str] = ()) -> Path:
+                 speakers: dict[str, list[tuple[str, str]]], failures: Sequence[str] = ()) -> Path:
     """Write the tables ``quotebank spark extract`` writes, from plain rows."""
     tables: dict[str, list[dict[str, Any]]] = {
         "sources": [{"key": d["key"], "type": "article-newspaper", "title": d["title"],
@@ -149,8 +150,8 @@ def test_postgres_indexes_and_keys_rebuilt_as_the_migrations_make_them(store_url
     def indexdefs() -> dict[str, str]:
         engine = sa.create_engine(url_for_engine(store_url))
         with engine.connect() as conn:
-            rows = conn.exec_driver_sql(
-                "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'").all()
+            rows = list(conn.exec_driver_sql(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'").all())
             rows += conn.exec_driver_sql(
                 "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
                 "WHERE connamespace = 'public'::regnamespace").all()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -60,21 +61,23 @@ def test_bad_file_is_reported_and_the_rest_go_on(bank: QuoteBank, tmp_path: Path
 
 def test_failure_mid_document_leaves_no_trace(bank: QuoteBank, monkeypatch: pytest.MonkeyPatch) -> None:
     """If storing a document fails half-way, none of it is in the store."""
+    from quotebank.errors import QuotebankError
     from quotebank.store import ingest as ingest_module
+    from quotebank.store._upsert import insert_ignore as original
+    from quotebank.store.schema import Quotation
 
     calls = {"n": 0}
-    original = ingest_module.insert_ignore
 
     def flaky(*args: object, **kwargs: object) -> object:
         # the document row goes in first, then the speakers; the quotations fail
         calls["n"] += 1
-        if args[1] is ingest_module.Quotation:
-            raise ingest_module.QuotebankError("simulated failure")
+        if args[1] is Quotation:
+            raise QuotebankError("simulated failure")
         return original(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(ingest_module, "insert_ignore", flaky)
     text = "“First,” said Ali Khamenei. “Second,” said Hashemi Rafsanjani."
-    with pytest.raises(ingest_module.QuotebankError):
+    with pytest.raises(QuotebankError):
         bank.ingest_text(text)
     assert calls["n"] == 2
     assert bank.sources() == [] and bank.speakers() == []
@@ -82,7 +85,7 @@ def test_failure_mid_document_leaves_no_trace(bank: QuoteBank, monkeypatch: pyte
 
 def test_text_with_csl_metadata(bank: QuoteBank) -> None:
     """ingest_text(text, source=CSL-JSON item) keeps the metadata."""
-    item = {"id": "herald-1", "type": "article-newspaper", "title": "A title",
+    item: dict[str, Any] = {"id": "herald-1", "type": "article-newspaper", "title": "A title",
             "author": [{"family": "Rahimi", "given": "Leila"}],
             "issued": {"date-parts": [[2019, 3, 4]]}, "container-title": "The Herald"}
     bank.ingest_text("“Tomorrow is another day,” said Leila Rahimi.", source=item)

@@ -88,5 +88,6 @@ def test_new_store_is_created_by_migrations(tmp_path: Path) -> None:
         assert bank.current_revision() == migrate.head_revision()
         with bank._db.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
-            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000
+            timeout = conn.exec_driver_sql("PRAGMA busy_timeout").scalar()
+            assert timeout is not None and timeout >= 1000
     assert path.exists()
