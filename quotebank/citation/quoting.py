@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from quotebank._names import split_name
 from quotebank.citation.registry import StyleSpec, get_style
 from quotebank.models import Name
 
@@ -14,18 +15,16 @@ __all__ = ["secondary_prefix", "speaker_name"]
 def speaker_name(speaker: Name | Mapping[str, Any] | str) -> Name:
     """A speaker as a CSL name.
 
-    A stored speaker is one string such as ``Ruhollah Khomeini``: its last word is taken
-    as the family name. Unnamed speakers (``The Imam``) and single names stay whole.
-    Pass a :class:`Name` (or a CSL-JSON name) to be exact, e.g. for ``Hashemi Rafsanjani``.
+    A string is split by :func:`quotebank._names.split_name` (its last word the family
+    name, with particles and suffixes; descriptions and single names stay whole). Pass a
+    :class:`Name` (or a CSL-JSON name) to be exact, e.g. for ``Hashemi Rafsanjani``;
+    ``QuoteBank.cite_quotation`` passes one built from the speaker's stored aliases.
     """
     if isinstance(speaker, Name):
         return speaker
     if isinstance(speaker, Mapping):
         return Name.model_validate(speaker)
-    words = speaker.split()
-    if len(words) < 2 or words[0].lower() == "the" or not all(w[:1].isupper() for w in words):
-        return Name(literal=speaker.strip())
-    return Name(family=words[-1], given=" ".join(words[:-1]))
+    return split_name(speaker)
 
 
 def secondary_prefix(speaker: Name | Mapping[str, Any] | str, style: str | StyleSpec) -> str:

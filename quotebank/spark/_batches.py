@@ -14,6 +14,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from quotebank._names import fold_name, surname
 from quotebank.errors import QuotebankError
 from quotebank.extraction import extract
 from quotebank.extraction.people import strip_titles
@@ -22,7 +23,6 @@ from quotebank.models import Quote
 from quotebank.models import Source as SourceModel
 from quotebank.store.matching import signature
 from quotebank.store.metadata import source_from
-from quotebank.store.speakers import fold_name, surname
 
 __all__ = [
     "ARTICLE_SCHEMA",

@@ -16,38 +16,17 @@ running at once agree on one row per name instead of failing on each other's key
 
 from __future__ import annotations
 
-import functools
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from quotebank.extraction.patterns import NOT_PERSON
-from quotebank.extraction.people import strip_titles
+from quotebank._names import fold_name, strip_titles, surname
 from quotebank.store._upsert import insert_ignore
 from quotebank.store.schema import Quotation, Speaker, SpeakerAlias
 
 __all__ = ["SpeakerRef", "fold_name", "resolve_speakers", "surname"]
-
-
-@functools.lru_cache(maxsize=65536)
-def fold_name(name: str) -> str:
-    """Case-, accent- and title-insensitive form of a name: ``Āyatollah Khāmenei`` → ``khamenei``."""
-    stripped = strip_titles(" ".join(name.replace("’", "'").split()))
-    decomposed = unicodedata.normalize("NFKD", stripped or name)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def surname(name: str) -> str | None:
-    """The last word of a full name, which the speaker also answers to ("Khamenei").
-
-    ``None`` for a single word, and for a last word that names no person (an
-    institution's "Office" or "Ministry": the extractor's ``NOT_PERSON`` words).
-    """
-    words = name.split()
-    return words[-1] if len(words) > 1 and words[-1] not in NOT_PERSON else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,10 +16,10 @@ import pyarrow.dataset as ds
 from click.testing import CliRunner
 
 from quotebank import QuoteBank, extract
+from quotebank._names import fold_name
 from quotebank.cli import cli
 from quotebank.store._bulk import import_parquet
 from quotebank.store.matching import VARIANT_THRESHOLD, variant_score
-from quotebank.store.speakers import fold_name
 from tests.spark.conftest import GENERATED
 
 Output = tuple[Path, dict[str, int]]
