@@ -38,6 +38,7 @@ from quotebank.store import migrate as migrate_module
 from quotebank.store.database import Database
 from quotebank.store.importers import import_file
 from quotebank.store.ingest import Progress, ingest_paths, ingest_text
+from quotebank.store.speakers import speaker_parts
 
 __all__ = ["QuoteBank", "seeds_path"]
 
@@ -330,8 +331,10 @@ class QuoteBank:
         source = self.source(occ.source_id)
         if locator is None and occ.paragraph is not None:
             locator, label = str(occ.paragraph), "paragraph"
+        with self._db.reading() as session:  # the name's parts, as texts use them
+            parts = speaker_parts(session, record.speaker_id) if record.speaker_id else None
         paste = quotation_citation(
-            record.text, source.csl, speaker=record.speaker, style=style,
+            record.text, source.csl, speaker=parts or record.speaker, style=style,
             locator=locator, label=label or "page", fmt=fmt,
         )
         spec = get_style(style)

@@ -61,3 +61,22 @@ def test_surname_is_the_family_name(name: str, expected: str | None) -> None:
 ])
 def test_fold_name(name: str, folded: str) -> None:
     assert fold_name(name) == folded
+
+
+def test_a_stored_speaker_is_cited_under_the_family_name_texts_use() -> None:
+    """The article names her in full, then calls her by her two-word family name."""
+    from quotebank import QuoteBank
+
+    text = ("“The harbour will reopen in May,” said Leila Hashemi Tavana, the port director.\n\n"
+            "“We are not finished,” Hashemi Tavana added.")
+    item = {"id": "h1", "type": "article-newspaper", "title": "Harbour news",
+            "container-title": "The Coast Herald", "author": [{"family": "Brandt", "given": "Ola"}],
+            "issued": {"date-parts": [[2024, 5, 2]]}}
+    with QuoteBank("sqlite://") as bank:
+        bank.ingest_text(text, source=item)
+        (record,) = [r for r in bank.quotes_by("Leila Hashemi Tavana") if r.text.startswith("The harbour")]
+        apa = bank.cite_quotation(record.id, "apa")
+        notes = bank.cite_quotation(record.id, "chicago-notes-bibliography")
+    assert apa.citation == "(Hashemi Tavana, as cited in Brandt, 2024, para. 1)"
+    assert notes.citation is not None
+    assert notes.citation.startswith("Leila Hashemi Tavana, quoted in Ola Brandt")

@@ -22,11 +22,12 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from quotebank._names import fold_name, strip_titles, surname
+from quotebank._names import fold_name, split_name, strip_titles, surname
+from quotebank.models import Name
 from quotebank.store._upsert import insert_ignore
 from quotebank.store.schema import Quotation, Speaker, SpeakerAlias
 
-__all__ = ["SpeakerRef", "fold_name", "resolve_speakers", "surname"]
+__all__ = ["SpeakerRef", "fold_name", "resolve_speakers", "speaker_parts", "surname"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,3 +205,18 @@ def _quotation_counts(session: Session, ids: set[int]) -> dict[int, int]:
             .group_by(Quotation.speaker_id)
         ) if sid is not None
     }
+
+
+def speaker_parts(session: Session, speaker_id: int) -> Name | None:
+    """A stored speaker's name as CSL parts, its family name learnt from its aliases.
+
+    ``None`` when there is no such speaker. An unnamed speaker ("the harbour master")
+    is a literal name.
+    """
+    speaker = session.get(Speaker, speaker_id)
+    if speaker is None:
+        return None
+    if not speaker.named:
+        return Name(literal=speaker.name)
+    aliases = session.scalars(select(SpeakerAlias.alias).where(SpeakerAlias.speaker_id == speaker_id))
+    return split_name(speaker.name, aliases)
