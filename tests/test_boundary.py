@@ -98,8 +98,13 @@ def _mutations(bank: QuoteBank, tmp: Path) -> Iterator[tuple[str, Callable[[], A
                 yield f"{name}[{key}={bad!r:.20}]", functools.partial(func, *args, **{**kwargs, key: bad})
 
 
-def test_bad_input_raises_only_quotebank_errors(bank: QuoteBank, tmp_path: Path) -> None:
+def test_bad_input_raises_only_quotebank_errors(bank: QuoteBank, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
     """Each call either works or raises a QuotebankError with a one-line message."""
+    # whatever a bad argument makes, it makes here: not in the checkout, not in the
+    # user's default store
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("QUOTEBANK_DATABASE_URL", str(tmp_path / "default.db"))
     escaped: list[str] = []
     for label, call in _mutations(bank, tmp_path):
         try:

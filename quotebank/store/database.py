@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from quotebank._paths import user_path
 from quotebank.errors import (
+    InputError,
     QuotebankError,
     ReadOnlyStoreError,
     StoreError,
@@ -76,8 +77,16 @@ def default_url() -> str:
 
 
 def resolve_url(url: str | None) -> str:
-    """The store URL to use: ``url``, else ``$QUOTEBANK_DATABASE_URL``, else the default."""
-    if url:
+    """The store URL to use: ``url``, else ``$QUOTEBANK_DATABASE_URL``, else the default.
+
+    Raises:
+        InputError: when ``url`` is blank (it would otherwise name a file called " ",
+            or silently mean the default store).
+    """
+    if url is not None:
+        if not url.strip():
+            raise InputError("the store URL is blank: give a file path or a database URL "
+                             "(or none, for the default store)")
         return url
     return os.environ.get(ENV_VAR) or default_url()
 

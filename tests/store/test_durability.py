@@ -160,6 +160,15 @@ def test_reading_never_creates_a_store(tmp_path: Path) -> None:
     assert not where.parent.exists()
 
 
+@pytest.mark.parametrize("blank", ["", " ", "\t"])
+def test_a_blank_store_url_is_an_error_and_makes_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         blank: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(InputError, match="blank"):
+        QuoteBank(blank)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_store_that_is_not_a_database_is_one_clear_line(tmp_path: Path) -> None:
     """No SQLAlchemy background link, no statement: the file and the cause."""
     junk = tmp_path / "notes.db"
