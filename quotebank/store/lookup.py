@@ -74,6 +74,8 @@ STRICT_WORDS = 4
 LOOSE_WORDS = 6
 #: Rows an unranked query may return before it counts as too broad and is ranked.
 BROAD = 300
+#: Phrases of at least this many words are first looked up verbatim (step 0).
+PHRASE_WORDS = 3
 
 
 def normalize_phrase(phrase: str) -> str:
@@ -168,6 +170,9 @@ def candidate_batches(
 ) -> Iterator[list[tuple[int, str]]]:
     """Batches of ``(id, normalized)`` of stored non-term quotations, strictest first.
 
+    0. on PostgreSQL, for a phrase of three words or more, the wordings that hold it
+       verbatim (its words adjacent and in order, a tsquery ``<->`` chain), which
+       finds a quoted fragment however common its words (step 4 did that, slowly);
     1. every one of the (up to four) rarest words, all rows when there are few;
        when there are many, every word, then ranked;
     2. any of the (up to six) rare words, ranked (bm25 / ts_rank): the wording that
@@ -195,6 +200,12 @@ def candidate_batches(
 
     if not read.known:
         return
+    found = False
+    if not sqlite and len(read.words) >= PHRASE_WORDS and not read.unknown:
+        verbatim = run(" <-> ".join(f'"{w}"' for w in read.words), False, limit)
+        if verbatim:
+            found = True
+            yield verbatim
     strict = read.known[:STRICT_WORDS]
     rows = run(_and(strict), False, BROAD)
     if len(rows) >= BROAD:
@@ -205,7 +216,7 @@ def candidate_batches(
             strict = everything if narrower else strict
         if len(rows) >= BROAD:
             rows = run(_and(strict), True, limit)
-    found = bool(rows)
+    found = found or bool(rows)
     if rows:
         yield rows
     loose: list[tuple[int, str]] = []
