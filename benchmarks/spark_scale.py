@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from quotebank import QuoteBank, extract  # noqa: E402
 from quotebank.normalize import normalize_quote  # noqa: E402
-from quotebank.store.ingest import quotation_key  # noqa: E402
+from quotebank.store._ingest import quotation_key  # noqa: E402
 from tests.spark.corpus import write_corpus  # noqa: E402
 
 
@@ -133,7 +133,7 @@ def postgres_load(admin: str, n: int, queries: int, workdir: Path) -> None:
     from sqlalchemy import create_engine
 
     from quotebank.store._bulk import import_parquet
-    from quotebank.store.database import url_for_engine
+    from quotebank.store._database import url_for_engine
 
     rng = random.Random(20261125)
     out = workdir / f"synthetic-{n}"

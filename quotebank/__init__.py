@@ -57,7 +57,7 @@ from quotebank.models import (
     Wording,
 )
 from quotebank.normalize import normalize_quote as _normalize_quote
-from quotebank.store import metadata as _metadata
+from quotebank.store import _metadata as _metadata
 
 # the error boundary: wrong-typed arguments raise InputTypeError, never a foreign error
 extract = _public(_extraction.extract)

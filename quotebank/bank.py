@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import SkipValidation
 
@@ -33,12 +33,12 @@ from quotebank.models import (
     SpeakerRecord,
     Verification,
 )
+from quotebank.store import _migrate as migrate_module
 from quotebank.store import _verify, lookup
-from quotebank.store import migrate as migrate_module
-from quotebank.store.database import Database
-from quotebank.store.importers import import_file
-from quotebank.store.ingest import Progress, ingest_paths, ingest_text
-from quotebank.store.speakers import speaker_parts
+from quotebank.store._database import Database
+from quotebank.store._importers import import_file
+from quotebank.store._ingest import Progress, ingest_paths, ingest_text
+from quotebank.store._speakers import speaker_parts
 
 __all__ = ["QuoteBank", "seeds_path"]
 
@@ -150,7 +150,7 @@ class QuoteBank:
     def ingest(
         self,
         paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
-        source: Source | dict[str, object] | None = None,
+        source: Source | Mapping[str, Any] | None = None,
         *,
         encoding: str = "utf-8",
         max_bytes: int | None = DEFAULT_MAX_BYTES,
@@ -188,7 +188,7 @@ class QuoteBank:
 
     @public
     def ingest_text(
-        self, text: str, source: Source | dict[str, object] | None = None, *, key: str | None = None
+        self, text: str, source: Source | Mapping[str, Any] | None = None, *, key: str | None = None
     ) -> IngestReport:
         """Extract and store the quotations of one text, in one transaction.
 

@@ -58,7 +58,7 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 def _pg_database(admin: str) -> Iterator[str]:
     import sqlalchemy as sa
 
-    from quotebank.store.database import url_for_engine
+    from quotebank.store._database import url_for_engine
 
     name = f"qb_test_{uuid.uuid4().hex[:12]}"
     engine = sa.create_engine(url_for_engine(admin), isolation_level="AUTOCOMMIT")

@@ -1,7 +1,7 @@
 """Alembic environment for quotebank.
 
 Used by ``quotebank db upgrade|downgrade|current`` (through
-:mod:`quotebank.store.migrate`, which passes its own connection) and by the plain
+:mod:`quotebank.store._migrate`, which passes its own connection) and by the plain
 ``alembic`` command in a checkout (``[tool.alembic]`` in ``pyproject.toml``), which
 migrates ``$QUOTEBANK_DATABASE_URL`` or the default store.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection, create_engine, pool
 
-from quotebank.store.schema import Base, include_object
+from quotebank.store._schema import Base, include_object
 
 config = context.config
 target_metadata = Base.metadata
@@ -31,7 +31,7 @@ def _configure_and_run(connection: Connection) -> None:
 
 def run_migrations_offline() -> None:
     """Emit SQL to stdout instead of running it (``alembic upgrade --sql``)."""
-    from quotebank.store.database import resolve_url
+    from quotebank.store._database import resolve_url
 
     context.configure(
         url=config.get_main_option("sqlalchemy.url") or resolve_url(None),
@@ -49,7 +49,7 @@ def run_migrations_online() -> None:
     if connection is not None:
         _configure_and_run(connection)
         return
-    from quotebank.store.database import resolve_url, url_for_engine
+    from quotebank.store._database import resolve_url, url_for_engine
 
     url = config.get_main_option("sqlalchemy.url") or resolve_url(None)
     engine = create_engine(url_for_engine(url), poolclass=pool.NullPool)

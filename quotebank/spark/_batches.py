@@ -21,8 +21,8 @@ from quotebank.extraction.people import strip_titles
 from quotebank.extraction.reading import DEFAULT_MAX_BYTES, decode_text, html_to_text
 from quotebank.models import Quote
 from quotebank.models import Source as SourceModel
+from quotebank.store._metadata import source_from
 from quotebank.store.matching import signature
-from quotebank.store.metadata import source_from
 
 __all__ = [
     "ARTICLE_SCHEMA",
@@ -95,7 +95,7 @@ def _describe(exc: Exception) -> str:
 
 def speaker_keys(quote: Quote) -> tuple[str | None, str | None, str | None, str | None]:
     """``(folded name, folded surname, mention alias, its folded form)`` of a named speaker,
-    with the rules of :func:`~quotebank.store.speakers.resolve_speakers`."""
+    with the rules of :func:`~quotebank.store._speakers.resolve_speakers`."""
     if not quote.speaker or not quote.speaker_named:
         return None, None, None, None
     name = " ".join(quote.speaker.split())
@@ -164,7 +164,7 @@ def extract_batches(
 
 def _document_row(article: dict[str, Any]) -> dict[str, Any]:
     """The keys and source fields of one article, as
-    :func:`~quotebank.store.ingest.ingest_text` makes them."""
+    :func:`~quotebank.store._ingest.ingest_text` makes them."""
     text = article["text"]
     raw = article.get("csl")
     meta = source_from(json.loads(raw), name=article.get("path") or article.get("id") or "<metadata>") \

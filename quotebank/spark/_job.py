@@ -15,7 +15,7 @@ from pyspark.sql import functions as F
 from quotebank.errors import InputError, SourceNotFoundError
 from quotebank.extraction.reading import DEFAULT_MAX_BYTES
 from quotebank.spark import _batches
-from quotebank.store.ingest import DOCUMENT_SUFFIXES
+from quotebank.store._ingest import DOCUMENT_SUFFIXES
 from quotebank.store.matching import VARIANT_THRESHOLD
 
 __all__ = [
@@ -250,7 +250,7 @@ def _speaker_names(occ: DataFrame) -> tuple[DataFrame, DataFrame]:
     frequent spelling. A group whose folded name is a key of a group with more words
     — its surname ("Khamenei" → "Ali Khamenei") or a title-less mention of it — joins
     the busiest such group, and chains are followed to their end: the rules of
-    :func:`~quotebank.store.speakers.resolve_speakers`, without its dependence on
+    :func:`~quotebank.store._speakers.resolve_speakers`, without its dependence on
     the order documents arrive in.
     """
     named = occ.where(F.col("speaker_named") & F.col("speaker").isNotNull())

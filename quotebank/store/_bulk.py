@@ -33,8 +33,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from quotebank.errors import InputError, SourceNotFoundError, StoreError
 from quotebank.models import Failure, IngestReport
-from quotebank.store.database import Database
-from quotebank.store.ingest import quotation_key
+from quotebank.store._database import Database
+from quotebank.store._ingest import quotation_key
 
 __all__ = ["REQUIRED_TABLES", "import_parquet"]
 

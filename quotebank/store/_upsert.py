@@ -15,7 +15,7 @@ from sqlalchemy import Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from quotebank.store.schema import Base
+from quotebank.store._schema import Base
 
 __all__ = ["insert_ignore", "insert_update", "table_of"]
 

@@ -17,8 +17,8 @@ from typing import Any
 from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
+from quotebank.store._schema import Variant
 from quotebank.store.matching import VARIANT_THRESHOLD, content_words, stem, variant_score
-from quotebank.store.schema import Variant
 
 __all__ = ["link_variants", "variant_wordings"]
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from quotebank.errors import InputError
 from quotebank.models import MatchKind, Verdict, Verification
-from quotebank.store import schema
+from quotebank.store import _schema as schema
 from quotebank.store.lookup import (
     MAX_PHRASE,
     _find_speakers,

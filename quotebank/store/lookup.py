@@ -34,7 +34,8 @@ from quotebank.models import (
     Wording,
 )
 from quotebank.normalize import normalize_quote
-from quotebank.store import schema
+from quotebank.store import _schema as schema
+from quotebank.store._speakers import fold_name
 from quotebank.store._variants import variant_wordings
 from quotebank.store._vocabulary import DF_CAP, correct, document_frequencies, store_words
 from quotebank.store.matching import (
@@ -46,7 +47,6 @@ from quotebank.store.matching import (
     score,
     variant_score,
 )
-from quotebank.store.speakers import fold_name
 
 __all__ = [
     "CANDIDATES",

@@ -145,7 +145,7 @@ def test_postgres_indexes_and_keys_rebuilt_as_the_migrations_make_them(store_url
         pytest.skip("PostgreSQL only")
     import sqlalchemy as sa
 
-    from quotebank.store.database import url_for_engine
+    from quotebank.store._database import url_for_engine
 
     def indexdefs() -> dict[str, str]:
         engine = sa.create_engine(url_for_engine(store_url))

@@ -62,9 +62,9 @@ def test_bad_file_is_reported_and_the_rest_go_on(bank: QuoteBank, tmp_path: Path
 def test_failure_mid_document_leaves_no_trace(bank: QuoteBank, monkeypatch: pytest.MonkeyPatch) -> None:
     """If storing a document fails half-way, none of it is in the store."""
     from quotebank.errors import QuotebankError
-    from quotebank.store import ingest as ingest_module
+    from quotebank.store import _ingest as ingest_module
+    from quotebank.store._schema import Quotation
     from quotebank.store._upsert import insert_ignore as original
-    from quotebank.store.schema import Quotation
 
     calls = {"n": 0}
 

@@ -11,9 +11,9 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
 from quotebank import MigrationError, QuoteBank
-from quotebank.store import migrate
-from quotebank.store.database import Database
-from quotebank.store.schema import Base, include_object
+from quotebank.store import _migrate as migrate
+from quotebank.store._database import Database
+from quotebank.store._schema import Base, include_object
 
 
 def test_single_head() -> None:

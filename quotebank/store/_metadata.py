@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -32,20 +33,20 @@ def _describe(exc: ValidationError) -> str:
 
 
 def source_from(item: Any, *, name: str = "<metadata>") -> Source:
-    """Validate a CSL-JSON item (a dict) or pass a :class:`Source` through.
+    """Validate a CSL-JSON item (a dict, or any mapping) or pass a :class:`Source` through.
 
     Raises:
         MetadataError: naming the first invalid field (``issued.date-parts`` ...).
     """
     if isinstance(item, Source):
         return item
-    if not isinstance(item, dict):
+    if not isinstance(item, Mapping):
         raise MetadataError(
             f"metadata must be a JSON object (a CSL-JSON item), not {type(item).__name__}",
             source=name,
         )
     try:
-        return Source.model_validate(item)
+        return Source.model_validate(dict(item))
     except ValidationError as exc:
         raise MetadataError(_describe(exc), source=name) from None
 

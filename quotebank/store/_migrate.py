@@ -23,7 +23,7 @@ from sqlalchemy import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
 from quotebank.errors import MigrationError, ReadOnlyStoreError
-from quotebank.store.database import Database
+from quotebank.store._database import Database
 
 __all__ = [
     "MIGRATION_LOCK_KEY",

@@ -28,12 +28,12 @@ from quotebank.errors import InputError, SourceNotFoundError
 from quotebank.models import Failure, IngestReport, QuoteKind
 from quotebank.models import Source as SourceModel
 from quotebank.normalize import normalize_quote
-from quotebank.store import schema
+from quotebank.store import _schema as schema
+from quotebank.store._database import Database
+from quotebank.store._ingest import quotation_key
+from quotebank.store._sources import upsert_sources
+from quotebank.store._speakers import SpeakerRef, resolve_speakers
 from quotebank.store._upsert import insert_ignore, table_of
-from quotebank.store.database import Database
-from quotebank.store.ingest import quotation_key
-from quotebank.store.sources import upsert_sources
-from quotebank.store.speakers import SpeakerRef, resolve_speakers
 
 __all__ = ["BATCH_SIZE", "ImportRecord", "import_file", "read_records"]
 

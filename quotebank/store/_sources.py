@@ -10,8 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from quotebank.models import Source as SourceModel
+from quotebank.store._schema import Source
 from quotebank.store._upsert import insert_ignore, insert_update
-from quotebank.store.schema import Source
 
 __all__ = ["source_row", "upsert_sources"]
 

@@ -24,8 +24,8 @@ from sqlalchemy.orm import Session
 
 from quotebank._names import fold_name, split_name, strip_titles, surname
 from quotebank.models import Name
+from quotebank.store._schema import Quotation, Speaker, SpeakerAlias
 from quotebank.store._upsert import insert_ignore
-from quotebank.store.schema import Quotation, Speaker, SpeakerAlias
 
 __all__ = ["SpeakerRef", "fold_name", "resolve_speakers", "speaker_parts", "surname"]
 

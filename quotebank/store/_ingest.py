@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,13 +38,13 @@ from quotebank.extraction import extract
 from quotebank.extraction.reading import DEFAULT_MAX_BYTES, HTML_SUFFIXES, read_document
 from quotebank.models import Failure, IngestReport, Quote, QuoteKind
 from quotebank.models import Source as SourceModel
+from quotebank.store._database import Database
+from quotebank.store._metadata import load_metadata, sidecar_path, source_from
+from quotebank.store._schema import Document, Occurrence, Quotation
+from quotebank.store._sources import upsert_sources
+from quotebank.store._speakers import SpeakerRef, resolve_speakers
 from quotebank.store._upsert import insert_ignore, table_of
 from quotebank.store._variants import link_variants
-from quotebank.store.database import Database
-from quotebank.store.metadata import load_metadata, sidecar_path, source_from
-from quotebank.store.schema import Document, Occurrence, Quotation
-from quotebank.store.sources import upsert_sources
-from quotebank.store.speakers import SpeakerRef, resolve_speakers
 
 __all__ = [
     "DOCUMENT_SUFFIXES",
@@ -88,7 +88,7 @@ def ingest_text(
     db: Database,
     text: str,
     *,
-    source: SourceModel | dict[str, object] | None = None,
+    source: SourceModel | Mapping[str, Any] | None = None,
     key: str | None = None,
     path: str | None = None,
 ) -> IngestReport:
@@ -233,7 +233,7 @@ def ingest_paths(
     *,
     encoding: str = "utf-8",
     max_bytes: int | None = DEFAULT_MAX_BYTES,
-    metadata: SourceModel | dict[str, object] | None = None,
+    metadata: SourceModel | Mapping[str, Any] | None = None,
     progress: Progress | None = None,
 ) -> IngestReport:
     """Ingest files and folders; a bad document is reported and the rest go on.
@@ -283,7 +283,7 @@ def ingest_paths(
 
 
 def _metadata_of(
-    files: list[Path], given: SourceModel | dict[str, object] | None
+    files: list[Path], given: SourceModel | Mapping[str, Any] | None
 ) -> tuple[dict[Path, SourceModel], dict[Path, Failure]]:
     """Each document's metadata, and the documents that fail before being read."""
     if given is not None:
