@@ -74,17 +74,22 @@ def test_search_operators_are_plain_words(seeded: QuoteBank, phrase: str) -> Non
 
 @pytest.mark.parametrize(
     "phrase",
-    ['" OR 1=1 --', "'; DROP TABLE quotations; --", "NEAR(a b) AND NOT c", "* % _ ^ $",
+    ['" OR 1=1 --', "'; DROP TABLE quotations; --", "NEAR(a b) AND NOT c",
      'quotations_fts MATCH "x"'],
 )
 def test_junk_phrases_find_nothing_and_break_nothing(seeded: QuoteBank, phrase: str) -> None:
-    """Operator-only or SQL phrases are data: no answers (or a clear error), store intact."""
+    """Operator or SQL phrases that hold words are data: no answers, store intact."""
     before = len(seeded.speakers())
-    try:
-        assert seeded.who_said(phrase) == []
-    except InputError as exc:
-        assert "no words" in str(exc)
+    assert seeded.who_said(phrase) == []
     assert len(seeded.speakers()) == before
+    assert seeded.who_said("drink the poisoned chalice")
+
+
+@pytest.mark.parametrize("phrase", ["* % _ ^ $", "--", "'\"()"])
+def test_a_phrase_without_words_is_an_input_error(seeded: QuoteBank, phrase: str) -> None:
+    """Nothing but operators and punctuation: the documented InputError, not an empty list."""
+    with pytest.raises(InputError, match="no words"):
+        seeded.who_said(phrase)
     assert seeded.who_said("drink the poisoned chalice")
 
 
