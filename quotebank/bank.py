@@ -33,7 +33,8 @@ from quotebank.models import (
     SpeakerRecord,
     Verification,
 )
-from quotebank.store import _verify, lookup
+from quotebank.store import _lookup as lookup
+from quotebank.store import _verify
 from quotebank.store import migrate as migrate_module
 from quotebank.store.database import Database
 from quotebank.store.importers import import_file

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
-from quotebank.store.matching import VARIANT_THRESHOLD, content_words, stem, variant_score
+from quotebank.store._matching import VARIANT_THRESHOLD, content_words, stem, variant_score
 from quotebank.store.schema import Variant
 
 __all__ = ["link_variants", "variant_wordings"]

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from quotebank import QuoteBank, extract
 from quotebank.cli import cli
 from quotebank.store._bulk import import_parquet
-from quotebank.store.matching import VARIANT_THRESHOLD, variant_score
+from quotebank.store._matching import VARIANT_THRESHOLD, variant_score
 from quotebank.store.speakers import fold_name
 from tests.spark.conftest import GENERATED
 

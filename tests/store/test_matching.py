@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from quotebank import MatchKind, normalize_quote
-from quotebank.store.matching import score
+from quotebank.store._matching import score
 
 STORED = normalize_quote(
     "The river remembers every bridge we built across it, and it will not forgive us.")

@@ -2,7 +2,7 @@
 
 Candidates come from the backend's own text index — SQLite FTS5 (porter stemming)
 or PostgreSQL ``pg_trgm`` — never from a scan of the table in Python; they are then
-re-ranked with :func:`quotebank.store.matching.score` and cut at a calibrated
+re-ranked with :func:`quotebank.store._matching.score` and cut at a calibrated
 threshold, so a phrase that is not in the store gets no answer rather than junk.
 A user's phrase is data: it is normalised to plain words before it reaches SQL, and
 always passed as a bound parameter.
@@ -35,9 +35,7 @@ from quotebank.models import (
 )
 from quotebank.normalize import normalize_quote
 from quotebank.store import schema
-from quotebank.store._variants import variant_wordings
-from quotebank.store._vocabulary import DF_CAP, correct, document_frequencies, store_words
-from quotebank.store.matching import (
+from quotebank.store._matching import (
     EVIDENCE_MARGIN,
     STOPWORDS,
     THRESHOLD,
@@ -46,6 +44,8 @@ from quotebank.store.matching import (
     score,
     variant_score,
 )
+from quotebank.store._variants import variant_wordings
+from quotebank.store._vocabulary import DF_CAP, correct, document_frequencies, store_words
 from quotebank.store.speakers import fold_name
 
 __all__ = [
