@@ -185,3 +185,27 @@ def test_imported_wordings_of_one_remark_are_one_answer(bank: QuoteBank, tmp_pat
     assert len(matches) == 1
     assert matches[0].speaker == "Edda Vallin"
     assert len(matches[0].wordings) == 2 and matches[0].sources == 2
+
+
+def test_import_links_the_wordings_of_one_remark(bank: QuoteBank, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A CSV import links variants as ingest does: one speaker's two wordings of one
+    remark, not the same words by someone else, nor another remark; twice is once."""
+    data = tmp_path / "q.csv"
+    data.write_text(
+        "quotation,speaker,source\n"
+        "Every harvest begins with a farmer who trusts the rain,Odile Marsh,a\n"
+        "The baker rises before the sun on market days,Odile Marsh,b\n"
+        "Each harvest begins with the farmer trusting the rain,Odile Marsh,c\n"
+        "Every harvest begins with a farmer who trusts the rain,Piet Lorrimer,d\n",
+        encoding="utf-8")
+    bank.import_file(data)
+    bank.import_file(data)
+    records = {(r.text, r.speaker): r for name in ("Odile Marsh", "Piet Lorrimer")
+               for r in bank.quotes_by(name)}
+    first = records[("Every harvest begins with a farmer who trusts the rain", "Odile Marsh")]
+    second = records[("Each harvest begins with the farmer trusting the rain", "Odile Marsh")]
+    baker = records[("The baker rises before the sun on market days", "Odile Marsh")]
+    other = records[("Every harvest begins with a farmer who trusts the rain", "Piet Lorrimer")]
+    assert first.variants == [second.id]
+    assert second.variants == [first.id]
+    assert baker.variants == [] and other.variants == []
