@@ -54,8 +54,9 @@ from pathlib import Path
 from sqlalchemy import text
 
 from quotebank import QuoteBank, normalize_quote
-from quotebank.store import lookup, matching
-from quotebank.store.matching import signature
+from quotebank.store import _lookup as lookup
+from quotebank.store import _matching as matching
+from quotebank.store._matching import signature
 
 FORTUNES = Path("/usr/share/games/fortunes")
 SPLIT_SEEDS = {"calibrate": 7101, "test": 9203}
@@ -332,7 +333,7 @@ def main() -> None:
     parser.add_argument("--scores", type=Path, default=None,
                         help="write every query's top score and outcome as CSV")
     parser.add_argument("--set", metavar="NAME=VALUE", action="append", default=[],
-                        help="calibration: override a constant of quotebank.store.matching "
+                        help="calibration: override a constant of quotebank.store._matching "
                              "(e.g. EVIDENCE_MARGIN=4); use with --split calibrate")
     args = parser.parse_args()
     for item in args.set:

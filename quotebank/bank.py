@@ -33,8 +33,9 @@ from quotebank.models import (
     SpeakerRecord,
     Verification,
 )
+from quotebank.store import _lookup as lookup
 from quotebank.store import _migrate as migrate_module
-from quotebank.store import _verify, lookup
+from quotebank.store import _verify
 from quotebank.store._database import Database
 from quotebank.store._importers import import_file
 from quotebank.store._ingest import Progress, ingest_paths, ingest_text

@@ -21,8 +21,8 @@ from quotebank.extraction.people import strip_titles
 from quotebank.extraction.reading import DEFAULT_MAX_BYTES, decode_text, html_to_text
 from quotebank.models import Quote
 from quotebank.models import Source as SourceModel
+from quotebank.store._matching import signature
 from quotebank.store._metadata import source_from
-from quotebank.store.matching import signature
 
 __all__ = [
     "ARTICLE_SCHEMA",

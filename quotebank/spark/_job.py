@@ -16,7 +16,7 @@ from quotebank.errors import InputError, SourceNotFoundError
 from quotebank.extraction.reading import DEFAULT_MAX_BYTES
 from quotebank.spark import _batches
 from quotebank.store._ingest import DOCUMENT_SUFFIXES
-from quotebank.store.matching import VARIANT_THRESHOLD
+from quotebank.store._matching import VARIANT_THRESHOLD
 
 __all__ = [
     "FORMATS",
@@ -299,7 +299,7 @@ def _speaker_names(occ: DataFrame) -> tuple[DataFrame, DataFrame]:
     return mapping, aliases
 
 
-#: Jaccard similarity of signatures that :func:`~quotebank.store.matching.variant_score`
+#: Jaccard similarity of signatures that :func:`~quotebank.store._matching.variant_score`
 #: links (its threshold, out of 100).
 _JACCARD = VARIANT_THRESHOLD / 100.0
 
@@ -307,7 +307,7 @@ _JACCARD = VARIANT_THRESHOLD / 100.0
 def _variants(quotations: DataFrame) -> DataFrame:
     """Pairs of one speaker's quotations that are wordings of one remark.
 
-    The score is :func:`~quotebank.store.matching.variant_score` in Spark SQL: the
+    The score is :func:`~quotebank.store._matching.variant_score` in Spark SQL: the
     Jaccard similarity of the stemmed content-word sets, for sets of two words or more
     whose sizes are within a factor of two. Candidate pairs come from a join on
     ``(speaker, word)`` keys built by the prefix filter of set-similarity joins: two

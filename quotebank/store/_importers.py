@@ -34,6 +34,7 @@ from quotebank.store._ingest import quotation_key
 from quotebank.store._sources import upsert_sources
 from quotebank.store._speakers import SpeakerRef, resolve_speakers
 from quotebank.store._upsert import insert_ignore, table_of
+from quotebank.store._variants import link_speakers
 
 __all__ = ["BATCH_SIZE", "ImportRecord", "import_file", "read_records"]
 
@@ -176,6 +177,7 @@ class _Importer:
     def __init__(self, db: Database) -> None:
         self.db = db
         self.report = IngestReport()
+        self.speakers: set[int] = set()  # speakers of new quotations: their variants to link
 
     def write(self, batch: list[ImportRecord]) -> None:
         self.report = self.report.merged(self.db.write(lambda session: self._write(session, batch)))
@@ -202,6 +204,7 @@ class _Importer:
             links.append((key, rec))
         new = {k: i for k, i in insert_ignore(session, schema.Quotation, list(rows.values()),
                                               conflict=["key"], returning=["key", "id"])}
+        self.speakers.update(rows[k]["speaker_id"] for k in new if rows[k]["speaker_id"] is not None)
         ids = dict(new)
         missing = [k for k in rows if k not in ids]
         if missing:
@@ -274,6 +277,8 @@ def import_file(
             importer.write(batch)
             if progress:
                 progress(count)
+        if importer.speakers:
+            db.write(lambda session: link_speakers(session, importer.speakers))
     except (UnicodeDecodeError, EOFError, OSError) as exc:
         raise InputError(f"cannot read record {count + skipped + 1}: {exc}", source=str(path)) from None
     return importer.report.merged(IngestReport(skipped=skipped, failed=failures))

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from quotebank.errors import InputError
 from quotebank.models import MatchKind, Verdict, Verification
 from quotebank.store import _schema as schema
-from quotebank.store.lookup import (
+from quotebank.store._lookup import (
     MAX_PHRASE,
     _find_speakers,
     _occurrences,
@@ -24,7 +24,7 @@ from quotebank.store.lookup import (
     normalize_phrase,
     plan,
 )
-from quotebank.store.matching import THRESHOLD, Scored, expand, score
+from quotebank.store._matching import THRESHOLD, Scored, expand, score
 
 __all__ = ["verify"]
 

@@ -19,7 +19,7 @@ from quotebank import QuoteBank, extract
 from quotebank._names import fold_name
 from quotebank.cli import cli
 from quotebank.store._bulk import import_parquet
-from quotebank.store.matching import VARIANT_THRESHOLD, variant_score
+from quotebank.store._matching import VARIANT_THRESHOLD, variant_score
 from tests.spark.conftest import GENERATED
 
 Output = tuple[Path, dict[str, int]]

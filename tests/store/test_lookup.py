@@ -74,17 +74,22 @@ def test_search_operators_are_plain_words(seeded: QuoteBank, phrase: str) -> Non
 
 @pytest.mark.parametrize(
     "phrase",
-    ['" OR 1=1 --', "'; DROP TABLE quotations; --", "NEAR(a b) AND NOT c", "* % _ ^ $",
+    ['" OR 1=1 --', "'; DROP TABLE quotations; --", "NEAR(a b) AND NOT c",
      'quotations_fts MATCH "x"'],
 )
 def test_junk_phrases_find_nothing_and_break_nothing(seeded: QuoteBank, phrase: str) -> None:
-    """Operator-only or SQL phrases are data: no answers (or a clear error), store intact."""
+    """Operator or SQL phrases that hold words are data: no answers, store intact."""
     before = len(seeded.speakers())
-    try:
-        assert seeded.who_said(phrase) == []
-    except InputError as exc:
-        assert "no words" in str(exc)
+    assert seeded.who_said(phrase) == []
     assert len(seeded.speakers()) == before
+    assert seeded.who_said("drink the poisoned chalice")
+
+
+@pytest.mark.parametrize("phrase", ["* % _ ^ $", "--", "'\"()"])
+def test_a_phrase_without_words_is_an_input_error(seeded: QuoteBank, phrase: str) -> None:
+    """Nothing but operators and punctuation: the documented InputError, not an empty list."""
+    with pytest.raises(InputError, match="no words"):
+        seeded.who_said(phrase)
     assert seeded.who_said("drink the poisoned chalice")
 
 
@@ -180,3 +185,27 @@ def test_imported_wordings_of_one_remark_are_one_answer(bank: QuoteBank, tmp_pat
     assert len(matches) == 1
     assert matches[0].speaker == "Edda Vallin"
     assert len(matches[0].wordings) == 2 and matches[0].sources == 2
+
+
+def test_import_links_the_wordings_of_one_remark(bank: QuoteBank, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A CSV import links variants as ingest does: one speaker's two wordings of one
+    remark, not the same words by someone else, nor another remark; twice is once."""
+    data = tmp_path / "q.csv"
+    data.write_text(
+        "quotation,speaker,source\n"
+        "Every harvest begins with a farmer who trusts the rain,Odile Marsh,a\n"
+        "The baker rises before the sun on market days,Odile Marsh,b\n"
+        "Each harvest begins with the farmer trusting the rain,Odile Marsh,c\n"
+        "Every harvest begins with a farmer who trusts the rain,Piet Lorrimer,d\n",
+        encoding="utf-8")
+    bank.import_file(data)
+    bank.import_file(data)
+    records = {(r.text, r.speaker): r for name in ("Odile Marsh", "Piet Lorrimer")
+               for r in bank.quotes_by(name)}
+    first = records[("Every harvest begins with a farmer who trusts the rain", "Odile Marsh")]
+    second = records[("Each harvest begins with the farmer trusting the rain", "Odile Marsh")]
+    baker = records[("The baker rises before the sun on market days", "Odile Marsh")]
+    other = records[("Every harvest begins with a farmer who trusts the rain", "Piet Lorrimer")]
+    assert first.variants == [second.id]
+    assert second.variants == [first.id]
+    assert baker.variants == [] and other.variants == []

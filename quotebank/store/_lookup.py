@@ -2,7 +2,7 @@
 
 Candidates come from the backend's own text index — SQLite FTS5 (porter stemming)
 or PostgreSQL ``pg_trgm`` — never from a scan of the table in Python; they are then
-re-ranked with :func:`quotebank.store.matching.score` and cut at a calibrated
+re-ranked with :func:`quotebank.store._matching.score` and cut at a calibrated
 threshold, so a phrase that is not in the store gets no answer rather than junk.
 A user's phrase is data: it is normalised to plain words before it reaches SQL, and
 always passed as a bound parameter.
@@ -21,6 +21,7 @@ from itertools import combinations
 from sqlalchemy import func, or_, select, text
 from sqlalchemy.orm import Session
 
+from quotebank._names import fold_name
 from quotebank.errors import InputError, NotFoundError
 from quotebank.models import (
     Credit,
@@ -35,10 +36,7 @@ from quotebank.models import (
 )
 from quotebank.normalize import normalize_quote
 from quotebank.store import _schema as schema
-from quotebank.store._speakers import fold_name
-from quotebank.store._variants import variant_wordings
-from quotebank.store._vocabulary import DF_CAP, correct, document_frequencies, store_words
-from quotebank.store.matching import (
+from quotebank.store._matching import (
     EVIDENCE_MARGIN,
     STOPWORDS,
     THRESHOLD,
@@ -47,6 +45,8 @@ from quotebank.store.matching import (
     score,
     variant_score,
 )
+from quotebank.store._variants import variant_wordings
+from quotebank.store._vocabulary import DF_CAP, correct, document_frequencies, store_words
 
 __all__ = [
     "CANDIDATES",

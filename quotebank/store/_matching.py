@@ -157,7 +157,16 @@ EVIDENCE_MARGIN = 2.0
 SHORTFALL_COST = 4.0
 #: Evidence (nats) a match needs on top when it is not the phrase's very words: a
 #: near miss of a few common words is what a phrase nobody said looks like.
-FUZZY_EVIDENCE = 4.0
+FUZZY_EVIDENCE = 6.0
+#: ... and when every word of the phrase stands in order, side by side, in the
+#: wording, but some only in the same stem or spelt back from a typo.
+WHOLE_EVIDENCE = 4.0
+#: Evidence (nats) each pair of neighbouring phrase words earns when they stand side
+#: by side in the wording too: two words found in one quotation of L words stand
+#: next to each other in order by chance about once in L times, less often for
+#: content words, more often for stop words ("of the"). Calibrated with
+#: FUZZY_EVIDENCE on the ``calibrate`` split of ``benchmarks/who_said_real.py``.
+BOND = 1.0
 
 
 def _fuzzy_equal(word: str, other: str) -> bool:
@@ -184,7 +193,20 @@ def _find(needle: list[str], haystack: list[str]) -> int | None:
 def align(phrase_words: list[str], cand_words: list[str]) -> tuple[list[tuple[int, int]], set[int]]:
     """Phrase words found in order in the wording: ``(phrase index, wording index)``
     pairs of one longest common subsequence on stems, and the phrase indices matched
-    only by spelling (a typo). Stop words matched far from any content word are let go."""
+    only by spelling (a typo). Stop words matched far from any content word are let go,
+    unless they stand in a run of :data:`STOP_RUN` or more words found side by side."""
+    pairs, typos = _line_up(phrase_words, cand_words)
+    kept = _prune(phrase_words, pairs)
+    return kept, typos & {i for i, _ in kept}
+
+
+#: Stop words found side by side in both, this many or more, are kept as a match.
+STOP_RUN = 3
+
+
+def _line_up(phrase_words: list[str],
+             cand_words: list[str]) -> tuple[list[tuple[int, int]], set[int]]:
+    """One longest common subsequence on stems (misspellings spelt back), unpruned."""
     pk = [stem(w) for w in phrase_words]
     ck = [stem(w) for w in cand_words]
     present = set(ck)
@@ -205,11 +227,27 @@ def align(phrase_words: list[str], cand_words: list[str]) -> tuple[list[tuple[in
         if op.tag == "equal":
             pairs.extend(zip(range(op.src_start, op.src_end),
                              range(op.dest_start, op.dest_end), strict=True))
+    return pairs, typos
+
+
+def _runs(pairs: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """The pairs cut into runs of words that stand side by side in both texts."""
+    runs: list[list[tuple[int, int]]] = []
+    for i, j in pairs:
+        if runs and runs[-1][-1] == (i - 1, j - 1):
+            runs[-1].append((i, j))
+        else:
+            runs.append([(i, j)])
+    return runs
+
+
+def _prune(phrase_words: list[str], pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     anchors = [j for i, j in pairs if phrase_words[i] not in STOPWORDS]
-    if anchors:
-        pairs = [(i, j) for i, j in pairs if phrase_words[i] not in STOPWORDS
-                 or min(abs(j - a) for a in anchors) <= 3]
-    return pairs, typos & {i for i, _ in pairs}
+    if not anchors or len(pairs) == len(phrase_words):
+        return pairs
+    long_runs = {p for run in _runs(pairs) if len(run) >= STOP_RUN for p in run}
+    return [(i, j) for i, j in pairs if phrase_words[i] not in STOPWORDS
+            or (i, j) in long_runs or min(abs(j - a) for a in anchors) <= 3]
 
 
 def _altered(phrase_words: list[str], cand_words: list[str],
@@ -262,7 +300,9 @@ def score(phrase_norm: str, candidate_norm: str, *, verbatim: bool = False,
                       similarity=100.0)
     pw, cw = expand(phrase_norm).split(), expand(candidate_norm).split()
     w = weights if weights is not None and len(weights) == len(pw) else default_weights(pw)
-    pairs, typos = align(pw, cw)
+    raw, typos = _line_up(pw, cw)
+    pairs = _prune(pw, raw)
+    typos &= {i for i, _ in pairs}
     total = sum(w) or 1.0
     found = sum(w[i] * (TYPO_CREDIT if i in typos else 1.0) for i, _ in pairs)
     # a word changed between two that line up (a synonym, a typo too bad to spell
@@ -284,15 +324,18 @@ def score(phrase_norm: str, candidate_norm: str, *, verbatim: bool = False,
         value = min(value, 70.0)  # a word or two inside a longer quotation identify nothing
     if evidence is not None:
         # a wording that differs from the phrase needs more evidence than the very words
-        need = evidence + (0.0 if same_words else FUZZY_EVIDENCE)
-        value -= SHORTFALL_COST * max(0.0, need - found)
+        whole = len(pairs) == len(pw) and breaks == 0  # every word, typos spelt back
+        need = evidence + (0.0 if same_words else WHOLE_EVIDENCE if whole else FUZZY_EVIDENCE)
+        bonds = sum(1 for (i1, j1), (i2, j2) in itertools.pairwise(pairs)
+                    if i2 - i1 == 1 and j2 - j1 == 1)
+        value -= SHORTFALL_COST * max(0.0, need - found - BOND * bonds)
     similarity = 0.0
     if pairs:
         window = " ".join(cw[pairs[0][1] : pairs[-1][1] + 1])
         similarity = fuzz.ratio(" ".join(pw), window)
     kind = MatchKind.NORMALIZED if same_words else MatchKind.FUZZY
     # whether the meaning changed matters only for a wording that could be an answer
-    altered = value >= ALTERED_FLOOR and _altered(pw, cw, pairs)
+    altered = value >= ALTERED_FLOOR and _altered(pw, cw, raw)
     return Scored(round(max(0.0, min(100.0, value)), 1), kind,
                   altered=altered, similarity=similarity, pairs=tuple(pairs))
 
