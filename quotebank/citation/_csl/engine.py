@@ -785,13 +785,15 @@ class Processor:
                     prev_names = (text,)
                 else:
                     prev_names = None
+                _forget_emptiness(piece)
             suffix = lel.get("suffix", "")
             if sfa and isinstance(piece, N):
                 piece = _second_field(piece)
-                if piece.kids and isinstance(piece.kids[-1], N) and piece.kids[-1].display == "right-inline":
-                    # the layout's suffix ends the text, inside the right-hand block
-                    piece.kids[-1].suffix += suffix
-                    suffix = ""
+            last = _last_display(piece)
+            if last is not None and last.display in ("right-inline", "indent"):
+                # the layout's suffix ends the text, inside the last block (citeproc-js)
+                last.kids.append(suffix)
+                suffix = ""
             entry = N([piece], _fmt_of(lel), lel.get("prefix", ""), suffix)
             entries.append((iid, entry))
         return entries
@@ -818,6 +820,26 @@ def _second_field(piece: N) -> N:
     left = N([first], display="left-margin")
     right = N(rest, display="right-inline")
     return N([left, right])
+
+
+def _forget_emptiness(piece: Any) -> None:
+    """Clear the cached emptiness of a tree whose leaves were changed."""
+    if isinstance(piece, N):
+        piece.empty = None
+        for k in piece.kids:
+            _forget_emptiness(k)
+
+
+def _last_display(piece: Any) -> N | None:
+    """The display block that ends a piece, if one does."""
+    while isinstance(piece, N):
+        if piece.display:
+            return piece if not piece.suffix else None
+        kids = [k for k in piece.kids if not is_empty(k)]
+        if not kids or piece.suffix:
+            return None
+        piece = kids[-1]
+    return None
 
 
 def _capitalize_leading_term(piece: Any) -> None:

@@ -30,12 +30,7 @@ def list_fixtures(directory: Path) -> list[Path]:
 
 
 def _html_bib(entries: list[str]) -> str:
-    body = "".join(
-        f'  <div class="csl-entry">\n    {e}\n  </div>\n'
-        if e.startswith('<div class="csl-left-margin">')
-        else f'  <div class="csl-entry">{e}</div>\n'
-        for e in entries
-    )
+    body = "".join(f'  <div class="csl-entry">{e}</div>\n' for e in entries)
     return f'<div class="csl-bib-body">\n{body}</div>'
 
 

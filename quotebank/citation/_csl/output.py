@@ -327,11 +327,12 @@ _MD_OPEN = {
     ("vertical-align", "sup"): ("^", "^"),
     ("vertical-align", "sub"): ("~", "~"),
 }
+#: citeproc-js's HTML for display blocks, line breaks and indentation included
 _DISPLAY = {
-    "block": ('<div class="csl-block">', "</div>"),
-    "left-margin": ('<div class="csl-left-margin">', "</div>"),
-    "right-inline": ('<div class="csl-right-inline">', "</div>"),
-    "indent": ('<div class="csl-indent">', "</div>"),
+    "block": ('\n\n    <div class="csl-block">', "</div>\n"),
+    "left-margin": ('\n    <div class="csl-left-margin">', "</div>"),
+    "right-inline": ('<div class="csl-right-inline">', "</div>\n  "),
+    "indent": ('<div class="csl-indent">', "</div>\n  "),
 }
 
 # token kinds: 0 text, 1 markup (open), 2 markup (close), 3 open quote, 4 close quote
