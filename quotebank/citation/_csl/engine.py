@@ -549,53 +549,30 @@ class Processor:
         self.register(order)
         last_note: dict[str, int] = {}
         first_note: dict[str, int] = {}
-        prev_cites: list[dict[str, Any]] = []
+        done: list[tuple[int, list[dict[str, Any]]]] = []  # (note, cites) of each citation so far
         results: list[Any] = []
         near = int(self.style.cit_opts.get("near-note-distance", 5))
         for cl in clusters:
             note = cl.get("note", 0) or 0
+            before = _preceding_cites(done, note)
             cites: list[dict[str, Any]] = []
-            for n, c in enumerate(cl["items"]):
+            for c in cl["items"]:
                 c = dict(c)
                 iid = c["id"] = str(c.get("id"))  # CSL-JSON ids may be numbers
                 if iid not in self.items:
                     continue
                 if "locator" in c and c["locator"] is not None:
                     c["locator"] = str(c["locator"])
-                if iid not in first_note:
-                    pos = 0
-                else:
-                    pos = 1
-                    prev = (
-                        cites[-1]
-                        if n > 0 and cites
-                        else (prev_cites[-1] if len(prev_cites) >= 1 and n == 0 else None)
-                    )
-                    same_prev = prev is not None and prev["id"] == iid
-                    if n == 0 and prev_cites and len({p["id"] for p in prev_cites}) != 1:
-                        same_prev = False
-                    if same_prev and prev is not None:
-                        loc, ploc = c.get("locator"), prev.get("locator")
-                        if (not loc and not ploc) or (
-                            loc and loc == ploc and c.get("label", "page") == prev.get("label", "page")
-                        ):
-                            pos = 2
-                        elif loc:
-                            pos = 3
-                        else:
-                            pos = 1
-                c["_position"] = pos
-                if iid in last_note and note and near and note - last_note[iid] <= near:
+                c["_position"] = _position(c, cites[-1] if cites else None, before, iid in first_note)
+                if iid in last_note and note and note - last_note[iid] <= near:
                     c["_near_note"] = True
                 if first_note.get(iid):
                     c["_first_note"] = first_note[iid]
+                first_note.setdefault(iid, note)
+                last_note[iid] = note
                 cites.append(c)
-            for c in cites:
-                if c["id"] not in first_note:
-                    first_note[c["id"]] = note
-                last_note[c["id"]] = note
             results.append(self.render_cluster(cites))
-            prev_cites = cites
+            done.append((note, cites))
         return results
 
     def render_cluster(self, cites: list[dict[str, Any]]) -> Any:
@@ -797,6 +774,43 @@ class Processor:
             entry = N([piece], _fmt_of(lel), lel.get("prefix", ""), suffix)
             entries.append((iid, entry))
         return entries
+
+
+def _preceding_cites(done: list[tuple[int, list[dict[str, Any]]]], note: int) -> list[dict[str, Any]] | None:
+    """The cites an ibid looks back to from the first cite of a citation (citeproc-js).
+
+    An in-text citation (note 0) looks back to the last in-text citation; a note to the
+    previous note, all of its citations together (a note citing two works is no ibid's
+    antecedent), or to the citation just before it in the same note.
+    """
+    if note == 0:
+        return next((cites for n, cites in reversed(done) if n == 0), None)
+    previous = next((n for n, _ in reversed(done) if n), None)
+    if previous is None:
+        return None
+    if previous == note:
+        return next(cites for n, cites in reversed(done) if n == note)
+    return [c for n, cites in done if n == previous for c in cites]
+
+
+def _position(
+    c: dict[str, Any], prev: dict[str, Any] | None, before: list[dict[str, Any]] | None, seen: bool
+) -> int:
+    """0 first, 1 subsequent, 2 ibid, 3 ibid-with-locator."""
+    if not seen:
+        return 0
+    if prev is None:
+        if not before or any(b["id"] != c["id"] for b in before):
+            return 1
+        prev = before[-1]
+    if prev["id"] != c["id"]:
+        return 1
+    loc, ploc = c.get("locator"), prev.get("locator")
+    if (not loc and not ploc) or (
+        loc and loc == ploc and c.get("label", "page") == prev.get("label", "page")
+    ):
+        return 2
+    return 3 if loc else 1
 
 
 def _second_field(piece: N) -> N:
