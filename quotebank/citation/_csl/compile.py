@@ -39,6 +39,7 @@ class Ctx:
         "disambig",
         "etal_override",
         "givenname_level",
+        "group_key",
         "item",
         "locale",
         "mode",
@@ -75,6 +76,7 @@ class Ctx:
         self.suppress_author = False
         self.names_out: list[str] | None = None
         self.names_key: str | None = None
+        self.group_key = ""  # names_key, et-al included: what cite grouping compares
         self.track: list[str] | None = None
         self.ys_done = False
 
@@ -653,9 +655,11 @@ class Compiler:
                     return str(total) if total else None
                 pieces: list[Piece] = []
                 key_parts: list[str] = []
+                cut = False
                 for role, ns in present:
                     body, count = render_list(ctx, ns, ctx.etal_override, False)
                     key_parts.append(role + repr([n.key() for n in ns[:count]]))
+                    cut = cut or count < len(ns)
                     body = N([body], name_fmt, name_prefix, name_suffix)
                     if label_render is not None:
                         lab = label_render(ctx, role, len(ns))
@@ -671,6 +675,7 @@ class Compiler:
                     # the people shown, as data: what subsequent-author-substitute and
                     # cite grouping compare (citeproc-js compares names, not the "et al.")
                     ctx.names_key = "\u0001".join(key_parts)
+                    ctx.group_key = ctx.names_key + ("\u0002et-al" if cut else "")
                     if ctx.names_out is not None:
                         ctx.names_out.append(ctx.names_key)
                 if ctx.sort_mode:

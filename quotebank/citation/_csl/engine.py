@@ -601,7 +601,7 @@ class Processor:
                 prefix = (c.get("prefix") or "").rstrip()
                 if not prefix or prefix.endswith((".", "!", "?")):
                     _capitalize_leading_term(piece)
-            rendered.append((c, piece, ctx.names_key or ""))
+            rendered.append((c, piece, ctx.group_key))
         pieces = self._collapse(rendered, delim)
         if not pieces:
             return None
@@ -656,52 +656,7 @@ class Processor:
                     i += 1
             return _fix_range_affixes(out)
         if collapse.startswith("year"):
-            group_delim = style.cit_opts.get("cite-group-delimiter", ", ")
-            after = style.cit_opts.get("after-collapse-delimiter", delim)
-            groups: list[list[tuple[dict[str, Any], Any, str]]] = []
-            for entry in rendered:
-                key = entry[2]
-                placed = False
-                for g in groups:
-                    if key and g[0][2] == key:
-                        g.append(entry)
-                        placed = True
-                        break
-                if not placed:
-                    groups.append([entry])
-            for gi, g in enumerate(groups):
-                if gi:
-                    prev_collapsed = len(groups[gi - 1]) > 1
-                    out.append(after if prev_collapsed else delim)
-                parts: list[Any] = [self._affixed(g[0][0], g[0][1])]
-                last_year_key = self._year_key(g[0][0])
-                for k, (c, _p, _key) in enumerate(g[1:], 1):
-                    item = self.items[c["id"]]
-                    ctx = self._ctx(item, "citation", c)
-                    ctx.suppress_author = True
-                    body = style.layout("citation", item.type)(ctx)
-                    year_key = self._year_key(c)
-                    if (
-                        collapse in ("year-suffix", "year-suffix-ranged")
-                        and year_key == last_year_key
-                        and self.year_suffix.get(c["id"])
-                        and not c.get("locator")
-                        and not g[k - 1][0].get("locator")
-                    ):
-                        ys = _first_tagged(body, "year-suffix")
-                        sep = style.cit_opts.get(
-                            "year-suffix-delimiter", style.cit_opts.get("cite-group-delimiter", delim)
-                        )
-                        parts.append(sep)
-                        parts.append(self._affixed(c, ys if ys is not None else body))
-                    else:
-                        parts.append(group_delim)
-                        parts.append(self._affixed(c, body))
-                    last_year_key = year_key
-                if collapse == "year-suffix-ranged":
-                    parts = _range_suffixes(parts)
-                out.append(N(parts))
-            return out
+            return self._collapse_years(rendered, delim, collapse)
         neighbour_delim = style.cit_opts.get("cite-group-delimiter")
         last_key = None
         for c, p, key in rendered:
@@ -716,10 +671,72 @@ class Processor:
             last_key = key
         return out
 
+    def _collapse_years(
+        self, rendered: list[tuple[dict[str, Any], Any, str]], delim: str, collapse: str
+    ) -> list[Any]:
+        """Cites of the same names side by side, the names printed once (``collapse="year…"``).
+
+        Within a group cites are joined by cite-group-delimiter; with year-suffix collapsing,
+        cites of the same year print their suffix alone, joined by year-suffix-delimiter.
+        A cite with a locator closes its run (the next cite starts after the
+        after-collapse-delimiter, as between groups).
+        """
+        opts = self.style.cit_opts
+        group_delim = opts.get("cite-group-delimiter", ", ")
+        after = opts.get("after-collapse-delimiter", delim)
+        suffix_delim = opts.get("year-suffix-delimiter", opts.get("cite-group-delimiter", delim))
+        groups: dict[str, list[tuple[dict[str, Any], Any, str]]] = {}
+        for entry in rendered:
+            groups.setdefault(entry[2] or f"\u0000{len(groups)}", []).append(entry)
+        out: list[Any] = []
+        for g in groups.values():
+            if out:
+                out.append(after if len(out[-1].kids) > 1 else delim)
+            first_c, first_p, _ = g[0]
+            parts: list[Any] = [self._affixed(first_c, first_p)]
+            last_year = self._year_key(first_c)
+            prev_c = first_c
+            run = False  # the cite before printed its year-suffix alone
+            for c, _p, _key in g[1:]:
+                item = self.items[c["id"]]
+                ctx = self._ctx(item, "citation", c)
+                ctx.suppress_author = True
+                body = self.style.layout("citation", item.type)(ctx)
+                if is_empty(body):
+                    continue
+                year = self._year_key(c)
+                same_year = year == last_year
+                if prev_c.get("locator") or (run and not same_year):
+                    parts.append(after)
+                    parts.append(self._affixed(c, body))
+                    run = False
+                elif (
+                    collapse != "year"
+                    and same_year
+                    and self.year_suffix.get(c["id"])
+                    and not c.get("locator")
+                ):
+                    ys = _first_tagged(body, "year-suffix")
+                    parts.append(suffix_delim)
+                    parts.append(self._affixed(c, ys if ys is not None else body))
+                    run = True
+                else:
+                    parts.append(group_delim)
+                    parts.append(self._affixed(c, body))
+                last_year = year
+                prev_c = c
+            if collapse == "year-suffix-ranged":
+                parts = _range_suffixes(parts)
+            out.append(N(parts))
+        return out
+
     def _year_key(self, c: dict[str, Any]) -> str:
+        """The year of a cite, as year-suffix collapsing compares it (1982 and 1982-05 alike)."""
         item = self.items[c["id"]]
         d = item.dates.get("issued")
-        return d.sort_key() if d and d.parts else ""
+        if not d or not d.parts:
+            return ""
+        return str(d.parts[0][0]) if d.parts[0] else d.sort_key()
 
     # ------------------------------------------------------------ bibliography
     def bibliography(self, ids: list[str] | None = None) -> list[tuple[str, Any]]:
