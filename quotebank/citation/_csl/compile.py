@@ -81,6 +81,25 @@ class Ctx:
         self.ys_done = False
 
 
+def _names_text(piece: Piece) -> str:
+    """The names a list prints, one by one: what subsequent-author-substitute and cite
+    grouping compare. citeproc-js compares the rendered names, so ``{"family": "Beijing
+    Zoo"}`` and ``{"literal": "Beijing Zoo"}`` are one author, and neither the "and" before
+    a last name nor the "et al." after a cut list counts."""
+    found: list[str] = []
+
+    def walk(node: Piece) -> None:
+        if isinstance(node, N):
+            if node.tag == "name":
+                found.append(plain_text(node))
+            else:
+                for k in node.kids:
+                    walk(k)
+
+    walk(piece)
+    return "\u0001".join(found)
+
+
 def _fmt_of(el: ET.Element) -> dict[str, str] | None:
     fmt = {a: el.attrib[a] for a in FMT_ATTRS if a in el.attrib}
     return fmt or None
@@ -566,7 +585,7 @@ class Compiler:
             rendered: list[Piece] = []
             for i, nm in enumerate(names[:shown]):
                 level = ctx.givenname_level.get(i, 0) if ctx.givenname_level else 0
-                rendered.append(render_name(nm, i, opts, parts, ctx, form, level))
+                rendered.append(N([render_name(nm, i, opts, parts, ctx, form, level)], tag="name"))
             delim = opts.get("delimiter", ", ")
             and_opt = opts.get("and", "")
             and_word = ""
@@ -618,7 +637,7 @@ class Compiler:
                         "after-inverted-name": shown - 1 < inverted_count,
                     }.get(dpe, shown > 1)
                     out.append(delim if use_delim else " ")
-                    out.append(N([term], etal_fmt, etal_prefix, etal_suffix))
+                    out.append(N([term], etal_fmt, etal_prefix, etal_suffix, tag="et-al"))
             return N(out), shown
 
         def names(ctx: Ctx) -> Piece:
@@ -658,10 +677,10 @@ class Compiler:
                 cut = False
                 for role, ns in present:
                     body, count = render_list(ctx, ns, ctx.etal_override, False)
-                    key_parts.append(role + repr([n.key() for n in ns[:count]]))
+                    key_parts.append(_names_text(body))
                     cut = cut or count < len(ns)
-                    body = N([body], name_fmt, name_prefix, name_suffix)
-                    if label_render is not None:
+                    body = N([body], name_fmt, name_prefix, name_suffix, tag="name-list")
+                    if label_render is not None and not ctx.sort_mode:
                         lab = label_render(ctx, role, len(ns))
                         body = N([body, lab]) if label_after else N([lab, body])
                     pieces.append(body)

@@ -766,14 +766,15 @@ class Processor:
                 if names_node is not None:
                     text = ctx.names_key or plain_text(names_node)
                     if prev_names is not None and text == prev_names[0]:
-                        names_node.empty = None
-                        if rule == "complete-all" or rule == "complete-each":
-                            if rule == "complete-each":
-                                names_node.kids = [sas]
-                            else:
-                                names_node.kids = [sas] if sas else []
-                        elif rule in ("partial-each", "partial-first"):
-                            names_node.kids = [sas]
+                        # the names give way to the substitute; their label stays (``———, ed.``)
+                        listed = _first_tagged(names_node, "name-list")
+                        target = listed if listed is not None else names_node
+                        if rule == "complete-all":
+                            target.kids = [sas] if sas else []
+                        else:
+                            target.kids = [sas]
+                        if listed is not None and not sas:
+                            listed.prefix = listed.suffix = ""
                     elif prev_names is not None and rule in ("partial-each", "partial-first"):
                         pass
                     prev_names = (text,)
