@@ -243,11 +243,17 @@ class Compiler:
             m = self.macro(el.attrib["macro"])
 
             def macro(ctx: Ctx) -> Piece:
-                # a macro that prints something counts as a variable that printed (citeproc-js)
+                # a macro is a group (citeproc-js): it prints nothing when it calls variables
+                # and none of them prints; when it prints, it counts as a variable that printed
+                called, rendered = ctx.called, ctx.rendered
+                ctx.called = ctx.rendered = 0
                 out = m(ctx)
-                if not is_empty(out):
-                    ctx.called += 1
-                    ctx.rendered += 1
+                c, r = ctx.called, ctx.rendered
+                if c > 0 and r == 0:
+                    ctx.called, ctx.rendered = called + c, rendered
+                    return None
+                printed = 0 if is_empty(out) else 1
+                ctx.called, ctx.rendered = called + c + printed, rendered + r + printed
                 return out
 
             return _wrap(el, macro)
@@ -477,9 +483,12 @@ class Compiler:
                 # a literal date stands where the year would be
                 if d.literal and any(p.get("name") == "year" for p, _ in parts):
                     return parse_markup(d.literal)
+                ctx.rendered -= 1
                 return None
             out = render_date(d, parts, dl, ctx)
-            if out is None:
+            if out is None or is_empty(out):
+                # a date without the parts the style asks for prints nothing: an empty variable
+                ctx.rendered -= 1
                 return None
             if locfmt:
                 out = N([out], locfmt)
