@@ -456,6 +456,9 @@ class Processor:
         pending = list(group)
         longest = max((len(next(iter(self.items[i].names.values()), [])) for i in group), default=0)
         counts: list[int | None] = list(range(1, longest + 1)) if add_names else [None]
+        # each cite keeps the first form that left it the fewest look-alikes (citeproc-js keeps
+        # names that tell a cite from some of the others even when some still look the same)
+        best: dict[str, tuple[int, dict[str, Any]]] = {i: (len(group), saved[i]) for i in group}
 
         def settle() -> None:
             nonlocal pending
@@ -463,6 +466,10 @@ class Processor:
             seen: dict[str, int] = {}
             for k in keys.values():
                 seen[k] = seen.get(k, 0) + 1
+            for i in pending:
+                clashes = seen[keys[i]] - 1
+                if clashes < best[i][0]:
+                    best[i] = (clashes, dict(self.dis[i]))
             pending = [i for i in pending if seen[keys[i]] > 1]
 
         for n in counts:
@@ -482,7 +489,7 @@ class Processor:
                     if not pending:
                         return
         for i in pending:
-            self.dis[i] = saved[i]
+            self.dis[i] = best[i][1]
 
     def _expand_position(self, ids: list[str], k: int, rule: str) -> bool:
         """Given names for the k-th name of the cites where it is ambiguous; True if any changed."""
