@@ -474,7 +474,8 @@ class Processor:
 
         for n in counts:
             for i in pending:
-                self.dis[i] = dict(saved[i])
+                # given names added for fewer names stay (citeproc-js expands cumulatively)
+                self.dis[i] = dict(self.dis[i])
                 if n is not None:
                     self.dis[i]["etal"] = n
             settle()
@@ -493,11 +494,11 @@ class Processor:
 
     def _expand_position(self, ids: list[str], k: int, rule: str) -> bool:
         """Given names for the k-th name of the cites where it is ambiguous; True if any changed."""
-        by_family: dict[str, list[tuple[str, Any]]] = {}
+        by_family: dict[tuple[str, str], list[tuple[str, Any]]] = {}
         for i in ids:
             names = next(iter(self.items[i].names.values()), [])
             if k < len(names) and not names[k].literal and names[k].given:
-                by_family.setdefault(names[k].family, []).append((i, names[k]))
+                by_family.setdefault((names[k].ndp, names[k].family), []).append((i, names[k]))
         changed = False
         for members in by_family.values():
             givens = {m.given for _, m in members}
@@ -522,7 +523,7 @@ class Processor:
 
     def _global_names(self, ids: list[str], rule: str) -> None:
         """Rules all-names / primary-name: tell apart people who share a family name."""
-        people: dict[str, set[tuple[str, str]]] = {}
+        people: dict[tuple[str, str], set[tuple[str, str]]] = {}
         for i in ids:
             for ns in self.items[i].names.values():
                 for k, nm in enumerate(ns):
@@ -530,14 +531,14 @@ class Processor:
                         break
                     if nm.literal or not nm.given:
                         continue  # no given name: nothing to add to tell people apart
-                    people.setdefault(nm.family, set()).add((nm.given, nm.ndp))
+                    people.setdefault((nm.ndp, nm.family), set()).add((nm.given, nm.ndp))
         for i in ids:
             levels: dict[int, int] = {}
             for ns in self.items[i].names.values():
                 for k, nm in enumerate(ns):
                     if rule.startswith("primary") and k > 0:
                         break
-                    others = people.get(nm.family, set())
+                    others = people.get((nm.ndp, nm.family), set())
                     if len(others) > 1:
                         initials = {"".join(w[:1] for w in g.replace("-", " ").split()) for g, _ in others}
                         if len(initials) == len(others):
