@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from typing import Any
 
-from quotebank.citation._csl.data import CslDate, CslName, Item
+from quotebank.citation._csl.data import CslDate, CslName, Item, citation_label
 from quotebank.citation._csl.locale import Locale
 from quotebank.citation._csl.output import FMT_ATTRS, N, is_empty, parse_markup, plain_text, text_case
 
@@ -312,6 +312,21 @@ class Compiler:
                 return parse_markup(text.replace("\\-", "-"))
 
             return _wrap(el, locator)
+        if var == "citation-label":
+
+            def label_text(ctx: Ctx) -> Piece:
+                ctx.called += 1
+                value = citation_label(ctx.item)
+                if not value:
+                    return None
+                ctx.rendered += 1
+                if ctx.year_suffix and not ctx.ys_done and not ctx.style.explicit_year_suffix:
+                    # the implicit year-suffix follows the label, which holds the year
+                    ctx.ys_done = True
+                    return N([value, N([ctx.year_suffix], tag="year-suffix")])
+                return value
+
+            return _wrap(el, label_text)
         if var in ("first-reference-note-number",):
 
             def frnn(ctx: Ctx) -> Piece:

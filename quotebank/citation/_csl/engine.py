@@ -21,7 +21,7 @@ from quotebank.citation._csl.compile import (
     compile_macro,
     compile_names_for_sort,
 )
-from quotebank.citation._csl.data import Item, normalize_item
+from quotebank.citation._csl.data import Item, citation_label, normalize_item
 from quotebank.citation._csl.locale import Locale, strip_ns
 from quotebank.citation._csl.output import N, Quotes, is_empty, parse_markup, plain_text, to_format
 
@@ -247,6 +247,8 @@ def _var_key(var: str) -> Render:
         if var == "citation-number":
             n = ctx.cite.get("_citation_number")
             return None if n is None else f"{int(n):08d}"
+        if var == "citation-label":
+            return citation_label(ctx.item) or None
         d = ctx.item.dates.get(var)
         if d is not None:
             return d.sort_key() if d.parts else None
@@ -815,7 +817,8 @@ def _preceding_cites(done: list[tuple[int, list[dict[str, Any]]]], note: int) ->
     if previous is None:
         return None
     if previous == note:
-        return next(cites for n, cites in reversed(done) if n == note)
+        same_note: list[dict[str, Any]] = done[-1][1]
+        return same_note
     return [c for n, cites in done if n == previous for c in cites]
 
 
