@@ -817,8 +817,9 @@ def _preceding_cites(done: list[tuple[int, list[dict[str, Any]]]], note: int) ->
     if previous is None:
         return None
     if previous == note:
-        same_note: list[dict[str, Any]] = done[-1][1]
-        return same_note
+        for n, cites in reversed(done):
+            if n == note:
+                return cites
     return [c for n, cites in done if n == previous for c in cites]
 
 
