@@ -817,9 +817,8 @@ def _preceding_cites(done: list[tuple[int, list[dict[str, Any]]]], note: int) ->
     if previous is None:
         return None
     if previous == note:
-        for n, cites in reversed(done):
-            if n == note:
-                return cites
+        same_note = [cites for n, cites in done if n == note]
+        return same_note[-1]
     return [c for n, cites in done if n == previous for c in cites]
 
 
