@@ -192,19 +192,39 @@ class Style:
         return self.cls == "note"
 
     def page_range(self, text: str, locale: Locale) -> str:
-        """Page ranges in the style's page-range-format, joined by an en dash."""
+        """Page ranges in the style's page-range-format, joined by the locale's delimiter.
+
+        As citeproc-js: a range is two numbers with the same prefix (``N110-N115``; the
+        second prefix is dropped when the format shortens the second number) or two roman
+        numerals; anything else (``N110-5``, ``123N110-N5``) is left as typed, its hyphen
+        closed up.
+        """
+        if "-" not in text and "\u2013" not in text:
+            return text
         delim = locale.term("page-range-delimiter") or "\u2013"
         fmt = self.page_range_format
+        return _RANGE.sub(lambda m: _one_range(m.group(1), m.group(2), fmt, delim), text)
 
-        def one(m: re.Match[str]) -> str:
-            pa, a, pb, b = m.group(1), m.group(2), m.group(3), m.group(4)
-            if not fmt or pa != pb:
-                return f"{pa}{a}{delim}{pb}{b}"
-            return pa + a + delim + pb + _page_format(a, b, fmt)
 
-        if not re.search(r"\d\s*[-\u2013]", text):
-            return text
-        return re.sub(r"(?<![\w])([A-Za-z]*)(\d+)\s*[-\u2013]+\s*([A-Za-z]*)(\d+)(?![\w])", one, text)
+#: two words joined by a hyphen or en dash (spaces around it allowed), in a list of ranges
+_RANGE = re.compile(r"(?<![^\s,;&])([^\s,;&]+?)\s*[-\u2013]+\s*([^\s,;&]+?)(?![^\s,;&])")
+_ROMAN = re.compile(r"[ivxlcdm]+|[IVXLCDM]+")
+_PREFIXED = re.compile(r"(.*?)(\d+)")
+
+
+def _one_range(left: str, right: str, fmt: str, delim: str) -> str:
+    """One page range (``left``-``right``) written in a page-range-format."""
+    if _ROMAN.fullmatch(left) and _ROMAN.fullmatch(right):
+        return left + delim + right
+    a, b = _PREFIXED.fullmatch(left), _PREFIXED.fullmatch(right)
+    if a is None or b is None or a.group(1) != b.group(1):
+        return f"{left}-{right}"
+    prefix, first, last = a.group(1), a.group(2), b.group(2)
+    if not fmt:
+        return left + delim + right
+    if fmt == "expanded":
+        return prefix + first + delim + prefix + _page_format(first, last, fmt)
+    return prefix + first + delim + _page_format(first, last, fmt)
 
 
 def _page_format(a: str, b: str, fmt: str) -> str:
