@@ -305,6 +305,9 @@ class Compiler:
                     return None
                 ctx.rendered += 1
                 text = str(value)
+                if "&" in text and _numeric(text):
+                    # numbers joined by "&" take the locale's ampersand (citeproc-js)
+                    text = re.sub(r"\s*&\s*", f" {ctx.locale.term('and', 'symbol') or '&'} ", text)
                 if ctx.cite.get("label", "page") == "page":
                     text = ctx.style.page_range(text, ctx.locale)
                 else:
@@ -1013,7 +1016,7 @@ def format_number(
     """A number variable in a form (numeric, ordinal, long-ordinal, roman); text stays text."""
     v = value.strip()
     if not _numeric(v):
-        return parse_markup(value)
+        return value  # a number variable is plain text: markup in it is printed as typed
     tokens = re.split(r"(\s*(?:[-\u2013,&]|and)\s*)", v)
     out: list[str] = []
     for i, tok in enumerate(tokens):

@@ -592,7 +592,7 @@ class Processor:
                 if iid not in self.items:
                     continue
                 if "locator" in c and c["locator"] is not None:
-                    c["locator"] = str(c["locator"])
+                    c["locator"] = str(c["locator"]).strip()
                 c["_position"] = _position(c, cites[-1] if cites else None, before, iid in first_note)
                 if iid in last_note and note and note - last_note[iid] <= near:
                     c["_near_note"] = True

@@ -271,7 +271,9 @@ def _word_case(text: str, case: str) -> str:
         if case == "sentence":
             if all_upper:
                 w = w.lower()
-            out.append(_cap(w) if n == 0 else w)
+            # citeproc-js: the first word capitalized, every other word lowercased
+            # (words in a nocase span are kept by the mask)
+            out.append(_cap(w) if n == 0 else w.lower())
             continue
         # title case (English): lowercase words are capitalized, except stop words inside
         # the title; words with capitals are left alone
