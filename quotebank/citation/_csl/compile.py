@@ -596,6 +596,8 @@ class Compiler:
             if et_min and et_first and n >= et_min and et_first < n:
                 shown = et_first
                 truncated = True
+            elif et_min and n >= et_min and opts.get("et-al-use-first") == "0" and etal_first is None:
+                return None, 0  # citeproc-js: "use none" prints no names at all
             if etal_first is not None:
                 shown = min(max(shown, etal_first), n)
                 truncated = shown < n
@@ -647,7 +649,7 @@ class Compiler:
                         "always": len(rendered) > 2 or not names[i - 1].literal,
                         "never": False,
                         "contextual": len(rendered) > 2,
-                        "after-inverted-name": i - 1 < inverted_count,
+                        "after-inverted-name": i - 1 < inverted_count and not names[i - 1].literal,
                     }.get(dpl, len(rendered) > 2)
                     out.append((delim if use_delim else " ") + and_word + " ")
                 else:
@@ -661,7 +663,7 @@ class Compiler:
                         "always": True,
                         "never": False,
                         "contextual": shown > 1,
-                        "after-inverted-name": shown - 1 < inverted_count,
+                        "after-inverted-name": shown - 1 < inverted_count and not names[shown - 1].literal,
                     }.get(dpe, shown > 1)
                     out.append(delim if use_delim else " ")
                     out.append(N([term], etal_fmt, etal_prefix, etal_suffix, tag="et-al"))

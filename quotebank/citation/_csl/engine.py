@@ -643,7 +643,7 @@ class Processor:
         prefix, suffix = c.get("prefix", "") or "", c.get("suffix", "") or ""
         if prefix or suffix:
             # affixes of a cite may hold markup (<i>, quotes), as in citeproc-js
-            kids = [parse_markup(prefix) if prefix else "", piece, parse_markup(suffix) if suffix else ""]
+            kids = [_affix_markup(prefix), piece, _affix_markup(suffix)]
             return N([k for k in kids if not is_empty(k)])
         return piece
 
@@ -689,16 +689,23 @@ class Processor:
             return self._collapse_years(rendered, delim, collapse)
         neighbour_delim = style.cit_opts.get("cite-group-delimiter")
         last_key = None
+        last_suffix = ""
         for c, p, key in rendered:
             piece = self._affixed(c, p)
             if is_empty(piece):
                 continue
-            if out:
-                # without collapsing, cites of the same names still join by cite-group-delimiter
+            if out and not (c.get("prefix") or "").startswith(","):
+                # without collapsing, cites of the same names still join by cite-group-delimiter;
+                # a prefix that starts with a comma joins by itself, and a suffix that ends in
+                # punctuation takes the place of the delimiter's (citeproc-js)
                 same = neighbour_delim is not None and key and key == last_key
-                out.append(neighbour_delim if same and neighbour_delim is not None else delim)
+                joint = neighbour_delim if same and neighbour_delim is not None else delim
+                if last_suffix[-1:] in (",", ";", ":", ".", "!", "?") and last_suffix:
+                    joint = joint.lstrip(",;:.")
+                out.append(joint)
             out.append(piece)
             last_key = key
+            last_suffix = (c.get("suffix") or "").rstrip()
         return out
 
     def _collapse_years(
@@ -883,6 +890,22 @@ def _second_field(piece: N) -> N:
     left = N([first], display="left-margin")
     right = N(rest, display="right-inline")
     return N([left, right])
+
+
+def _affix_markup(text: str) -> Any:
+    """A cite's prefix or suffix with its markup; punctuation typed after a quotation mark
+    in it stays outside (it is the user's text, as citeproc-js leaves it)."""
+    if not text:
+        return ""
+    piece = parse_markup(text)
+    stack = [piece]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, N):
+            if node.quotes is True:
+                node.quotes = "affix"
+            stack.extend(node.kids)
+    return piece
 
 
 def _forget_emptiness(piece: Any) -> None:
