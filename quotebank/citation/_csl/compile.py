@@ -1073,7 +1073,8 @@ def _initials(given: str, term: str, hyphen: bool, initialize: bool) -> str:
         if dot or len(word) == 1:
             out += word + term
         elif initialize:
-            out += word[0] + term
+            # a name written with two capitals (Mongolian ``TSerendorjiin``) keeps both: ``Ts.``
+            out += (word[0] + word[1].lower() if re.match(r"[A-Z][A-Z][a-z]", word) else word[0]) + term
         else:
             out += word + " "
     return out.strip()
@@ -1140,7 +1141,9 @@ def render_name(
         g_p = _name_part(gpart, gpiece, ctx) if gpart is not None and gpiece else gpiece
         out: list[Piece] = []
         if g_p:
-            out.extend([g_p, " " if not is_empty(fam_full) else ""])
+            # no space after a given name whose suffix ends in one (a no-break space, say)
+            spaced = isinstance(g_p, N) and g_p.suffix[-1:].isspace()
+            out.extend([g_p, " " if not is_empty(fam_full) and not spaced else ""])
         out.append(fam_full)
         return N(out)
     sep = opts.get("sort-separator", ", ")

@@ -629,7 +629,8 @@ class Processor:
                 piece = _first_tagged(piece, "names")
             if style.is_note and not rendered:
                 prefix = (c.get("prefix") or "").rstrip()
-                if not prefix or prefix.endswith((".", "!", "?")):
+                # a one-word prefix ending in a period is an abbreviation, not a sentence
+                if not prefix or prefix.endswith(("!", "?")) or (prefix.endswith(".") and " " in prefix):
                     _capitalize_leading_term(piece)
             rendered.append((c, piece, ctx.group_key))
         pieces = self._collapse(rendered, delim)

@@ -245,6 +245,7 @@ def _case_string(text: str, case: str, mask: list[bool]) -> str:
 
 
 _SENTENCE_END = frozenset(":?!")
+_LATIN = re.compile(r"[\u0000-\u024f]")
 
 
 def _word_case(text: str, case: str) -> str:
@@ -280,6 +281,9 @@ def _word_case(text: str, case: str) -> str:
         lw = w.lower()
         if w != lw:
             out.append(w)
+            continue
+        if not _LATIN.match(w):
+            out.append(w)  # title case is for Latin script: β stays β (citeproc-js)
             continue
         first = n == 0 or any(c in _SENTENCE_END for c in gap)
         if len(w) == 1 and gap.endswith("-") and n:
