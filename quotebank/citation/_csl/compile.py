@@ -81,6 +81,26 @@ class Ctx:
         self.ys_done = False
 
 
+def _as_group(body: Render) -> Render:
+    """``body`` with a group's suppression: it prints nothing when it calls variables and
+    none of them prints; when it prints, it counts for the groups around it as a variable
+    that printed."""
+
+    def group(ctx: Ctx) -> Piece:
+        called, rendered = ctx.called, ctx.rendered
+        ctx.called = ctx.rendered = 0
+        out = body(ctx)
+        c, r = ctx.called, ctx.rendered
+        if c > 0 and r == 0:
+            ctx.called, ctx.rendered = called + c, rendered
+            return None
+        printed = 0 if out is None or is_empty(out) else 1
+        ctx.called, ctx.rendered = called + c + printed, rendered + r + printed
+        return out
+
+    return group
+
+
 def _names_text(piece: Piece) -> str:
     """The names a list prints, one by one: what subsequent-author-substitute and cite
     grouping compare. citeproc-js compares the rendered names, so ``{"family": "Beijing
@@ -194,20 +214,7 @@ class Compiler:
         kids = self.children(el, delim)
         body = _seq(kids, delim)
 
-        def group(ctx: Ctx) -> Piece:
-            called, rendered = ctx.called, ctx.rendered
-            ctx.called = ctx.rendered = 0
-            out = body(ctx)
-            c, r = ctx.called, ctx.rendered
-            if c > 0 and r == 0:
-                ctx.called, ctx.rendered = called + c, rendered
-                return None
-            # a group that prints counts, for the groups around it, as a variable that printed
-            printed = 0 if out is None or is_empty(out) else 1
-            ctx.called, ctx.rendered = called + c + printed, rendered + r + printed
-            return out
-
-        return _wrap(el, group)
+        return _wrap(el, _as_group(body))
 
     # -- choose
     def c_choose(self, el: ET.Element, delim: str = "") -> Render:
@@ -242,21 +249,9 @@ class Compiler:
         if "macro" in el.attrib:
             m = self.macro(el.attrib["macro"])
 
-            def macro(ctx: Ctx) -> Piece:
-                # a macro is a group (citeproc-js): it prints nothing when it calls variables
-                # and none of them prints; when it prints, it counts as a variable that printed
-                called, rendered = ctx.called, ctx.rendered
-                ctx.called = ctx.rendered = 0
-                out = m(ctx)
-                c, r = ctx.called, ctx.rendered
-                if c > 0 and r == 0:
-                    ctx.called, ctx.rendered = called + c, rendered
-                    return None
-                printed = 0 if is_empty(out) else 1
-                ctx.called, ctx.rendered = called + c + printed, rendered + r + printed
-                return out
-
-            return _wrap(el, macro)
+            # a macro is a group (citeproc-js): it prints nothing when it calls variables
+            # and none of them prints
+            return _wrap(el, _as_group(m))
         strip = el.get("strip-periods") == "true"
         if "value" in el.attrib:
             value = el.attrib["value"]

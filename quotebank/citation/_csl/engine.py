@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from quotebank.citation._csl.compile import (
@@ -653,39 +653,28 @@ class Processor:
         collapse = style.cit_opts.get("collapse", "")
         out: list[Any] = []
         if collapse == "citation-number":
-            nums = [(c, p, self.citation_numbers.get(c["id"])) for c, p, _ in rendered]
-            i = 0
-            while i < len(nums):
-                j = i
-                while (
-                    j + 1 < len(nums)
-                    and nums[j][2] is not None
-                    and nums[j + 1][2] == (nums[j][2] or 0) + 1
-                    and not nums[j][0].get("locator")
-                    and not nums[j + 1][0].get("locator")
-                    and not nums[j][0].get("prefix")
-                    and not nums[j + 1][0].get("suffix")
-                    and not nums[j][0].get("suffix")
-                    and not nums[j + 1][0].get("prefix")
-                ):
-                    j += 1
+            # runs of three or more consecutive numbers, none with a locator or affixes: 1–3
+            numbers = [self.citation_numbers.get(c["id"]) for c, _, _ in rendered]
+
+            def bare(k: int) -> bool:
+                return not any(
+                    rendered[x][0].get(f) for x in (k, k + 1) for f in ("locator", "prefix", "suffix")
+                )
+
+            for i, j in _runs(numbers, bare):
                 if out:
                     out.append(delim)
                 if j - i >= 2:
+                    first, last = rendered[i], rendered[j]
                     out.append(
-                        N(
-                            [
-                                self._affixed(nums[i][0], nums[i][1]),
-                                "\u2013",
-                                self._affixed(nums[j][0], _strip_outer_affix(nums[j][1], nums[i][1])),
-                            ]
-                        )
+                        N([self._affixed(first[0], first[1]), "\u2013", self._affixed(last[0], last[1])])
                     )
-                    i = j + 1
-                else:
-                    out.append(self._affixed(nums[i][0], nums[i][1]))
-                    i += 1
-            return _fix_range_affixes(out)
+                    continue
+                for k in range(i, j + 1):
+                    if k > i:
+                        out.append(delim)
+                    out.append(self._affixed(rendered[k][0], rendered[k][1]))
+            return out
         if collapse.startswith("year"):
             return self._collapse_years(rendered, delim, collapse)
         neighbour_delim = style.cit_opts.get("cite-group-delimiter")
@@ -958,12 +947,21 @@ def _first_tagged(piece: Any, tag: str) -> Any:
     return None
 
 
-def _strip_outer_affix(piece: Any, like: Any) -> Any:
-    return piece
-
-
-def _fix_range_affixes(out: list[Any]) -> list[Any]:
-    return out
+def _runs(values: Sequence[int | None], linked: Callable[[int], bool] | None = None) -> list[tuple[int, int]]:
+    """The maximal spans ``(i, j)`` of values that count up by one (``linked(k)`` also true
+    between ``k`` and ``k + 1``), in order; a value that starts no run is a span of one."""
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(values):
+        j = i
+        while j + 1 < len(values):
+            a, b = values[j], values[j + 1]
+            if a is None or b is None or b != a + 1 or (linked is not None and not linked(j)):
+                break
+            j += 1
+        spans.append((i, j))
+        i = j + 1
+    return spans
 
 
 def _range_suffixes(parts: list[Any]) -> list[Any]:
@@ -978,22 +976,12 @@ def _range_suffixes(parts: list[Any]) -> list[Any]:
         letter = plain_text(piece) if alone else None
         entries.append((parts[k], piece, letter if letter and len(letter) == 1 else None))
     out: list[Any] = []
-    i = 0
-    while i < len(entries):
-        j = i
-        while (
-            j + 1 < len(entries)
-            and entries[j][2] is not None
-            and entries[j + 1][2] is not None
-            and ord(entries[j + 1][2] or "") == ord(entries[j][2] or "") + 1
-        ):
-            j += 1
-        if i:
-            out.append(entries[i][0])
-        out.append(entries[i][1])
+    letters = [ord(e[2]) if e[2] is not None else None for e in entries]
+    for i, j in _runs(letters):
+        for k in range(i, j + 1) if j - i < 2 else (i,):
+            if k:
+                out.append(entries[k][0])
+            out.append(entries[k][1])
         if j - i >= 2:
             out.extend(["\u2013", entries[j][1]])
-            i = j + 1
-        else:
-            i += 1
     return out
