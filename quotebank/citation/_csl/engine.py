@@ -523,10 +523,10 @@ class Processor:
                 by_family.setdefault((names[k].ndp, names[k].family), []).append((i, names[k]))
         changed = False
         for members in by_family.values():
-            givens = {m.given for _, m in members}
+            givens = {_given_words(m.given) for _, m in members}
             if len(givens) < 2:
                 continue
-            initials = {"".join(w[:1] for w in g.replace("-", " ").split()) for g in givens}
+            initials = {tuple(w[:1] for w in g) for g in givens}
             if len(initials) == len(givens):
                 level = 1
             elif rule.endswith("with-initials"):
@@ -545,7 +545,7 @@ class Processor:
 
     def _global_names(self, ids: list[str], rule: str) -> None:
         """Rules all-names / primary-name: tell apart people who share a family name."""
-        people: dict[tuple[str, str], set[tuple[str, str]]] = {}
+        people: dict[tuple[str, str], set[tuple[str, ...]]] = {}
         for i in ids:
             for ns in self.items[i].names.values():
                 for k, nm in enumerate(ns):
@@ -553,7 +553,7 @@ class Processor:
                         break
                     if nm.literal or not nm.given:
                         continue  # no given name: nothing to add to tell people apart
-                    people.setdefault((nm.ndp, nm.family), set()).add((nm.given, nm.ndp))
+                    people.setdefault((nm.ndp, nm.family), set()).add(_given_words(nm.given))
         for i in ids:
             levels: dict[int, int] = {}
             for ns in self.items[i].names.values():
@@ -562,7 +562,7 @@ class Processor:
                         break
                     others = people.get((nm.ndp, nm.family), set())
                     if len(others) > 1:
-                        initials = {"".join(w[:1] for w in g.replace("-", " ").split()) for g, _ in others}
+                        initials = {tuple(w[:1] for w in g) for g in others}
                         if len(initials) == len(others):
                             levels[k] = 1
                         elif not rule.endswith("initials"):
@@ -819,6 +819,12 @@ class Processor:
             entry = N([piece], _fmt_of(lel), lel.get("prefix", ""), suffix)
             entries.append((iid, entry))
         return entries
+
+
+def _given_words(given: str) -> tuple[str, ...]:
+    """A given name as its words, however its initials are spaced: ``J. J.`` and ``J.J.``
+    are one person's names (``J``, ``J``)."""
+    return tuple(re.findall(r"[^\s.\-]+", given))
 
 
 def _preceding_cites(done: list[tuple[int, list[dict[str, Any]]]], note: int) -> list[dict[str, Any]] | None:

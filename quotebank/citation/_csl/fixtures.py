@@ -52,7 +52,9 @@ def run_fixture(sections: dict[str, str]) -> str:
         raw = json.loads(sections["CITATION-ITEMS"])
         clusters = [{"items": cl, "note": n + 1} for n, cl in enumerate(raw)]
     else:
-        clusters = [{"items": [{"id": i["id"]} for i in items], "note": 1}]
+        # citeproc-js's runner cites every item in its registry's order: the bibliography's
+        proc.register([str(i["id"]) for i in items])
+        clusters = [{"items": [{"id": i} for i in proc.bib_order], "note": 1}]
     if mode.startswith("bibliography"):
         bibsection = json.loads(sections["BIBENTRIES"])[-1] if "BIBENTRIES" in sections else None
         order = [c["id"] for cl in clusters for c in cl["items"]] if "CITATION-ITEMS" in sections else []
