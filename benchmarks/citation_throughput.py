@@ -21,13 +21,12 @@ from __future__ import annotations
 import argparse
 import json
 import platform
-import shutil
-import subprocess
 import time
 from pathlib import Path
 from typing import Any
 
-from quotebank.citation.formatter import compiled_style, format_item, format_items
+from quotebank.citation._csl.oracle import oracle_dir, oracle_ready, run_oracle
+from quotebank.citation._formatting import compiled_style, format_item, format_items
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "citation" / "data"
@@ -42,19 +41,13 @@ STYLES = [
 
 def _citeproc_js(oracle: Path, style: str, items: list[dict[str, Any]], rounds: int) -> float | None:
     """Warm citeproc-js bibliography entries per second, or None when it cannot run."""
-    if shutil.which("node") is None or not (oracle / "node_modules").is_dir():
+    if not oracle_ready(oracle):
         return None
     request = {"style": style, "mode": "bibliography", "format": "text", "items": items}
 
     def run(n: int) -> float:
         start = time.perf_counter()
-        subprocess.run(
-            ["node", str(oracle / "oracle.js"), "--csl-dir", str(ROOT.parent / "shared" / "csl")],
-            input=json.dumps([request] * n),
-            capture_output=True,
-            text=True,
-            check=True,
-        )
+        run_oracle([request] * n, oracle=oracle)
         return time.perf_counter() - start
 
     cold = run(1)
@@ -65,7 +58,7 @@ def _citeproc_js(oracle: Path, style: str, items: list[dict[str, Any]], rounds: 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5, help="bibliographies per style")
-    parser.add_argument("--oracle", type=Path, default=ROOT.parent / "shared" / "citeproc-oracle")
+    parser.add_argument("--oracle", type=Path, default=oracle_dir())
     parser.add_argument("--styles", default=",".join(STYLES))
     args = parser.parse_args()
     items = json.loads((DATA / "items.json").read_text())

@@ -13,8 +13,7 @@ from pydantic import SkipValidation
 
 from quotebank._boundary import public
 from quotebank._paths import user_path
-from quotebank.citation import Formatter, cite, get_style, quotation_citation, to_bibtex
-from quotebank.citation.rich import OutputFormat
+from quotebank.citation import Formatter, OutputFormat, cite, quotation_citation, to_bibtex
 from quotebank.errors import (
     InputError,
     MigrationError,
@@ -335,22 +334,10 @@ class QuoteBank:
         with self._db.reading() as session:  # the name's parts, as texts use them
             parts = speaker_parts(session, record.speaker_id) if record.speaker_id else None
         paste = quotation_citation(
-            record.text, source.csl, speaker=parts or record.speaker, style=style,
+            record.text, source.csl, speaker=parts or record.speaker, style=style, mode=mode,
             locator=locator, label=label or "page", fmt=fmt,
         )
-        spec = get_style(style)
-        wanted = mode or ("note" if spec.notes else "citation")
-        citation = {
-            "note": paste["note"],
-            "short-note": paste["short_note"],
-            "citation": paste["citation"] or paste["note"],
-            "bibliography": cite(source.csl, style, "bibliography", fmt=fmt),
-        }.get(wanted)
-        return QuotationCitation(
-            quotation_id=record.id, source_id=source.id, style=spec.name, mode=wanted, format=fmt,
-            quotation=paste["quotation"] or "", speaker=record.speaker, citation=citation,
-            reference=cite(source.csl, style, "bibliography", fmt=fmt), text=paste["text"] or "",
-        )
+        return paste.model_copy(update={"quotation_id": record.id, "source_id": source.id})
 
     @public
     def bibliography(

@@ -637,7 +637,8 @@ def cite_cmd(item_id: int | None, is_source: bool, csl_json: str | None, style: 
             f"({key}: not formatted, see the warning)" if key in failed
             else text if text is not None else f"({key}: no entry in this style)"
             for key, text in rows.items()))
-        if failed:  # the others are printed; the exit status still says something failed
+        if failed and not as_json:  # the others are printed; the exit status says one failed
+            # (in JSON the failed items are null, each with its warning on stderr)
             raise MetadataError(f"{len(failed)} of {len(out)} items could not be formatted")
         return
     if item_id is None:

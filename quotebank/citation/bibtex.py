@@ -7,8 +7,8 @@ from typing import Any
 
 import regex
 
-from quotebank.citation.csl import Item, item_from
-from quotebank.citation.names import Person
+from quotebank.citation._items import Item, item_from
+from quotebank.citation._names import Person
 from quotebank.models import Source
 
 __all__ = ["to_bibtex"]

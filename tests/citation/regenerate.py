@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 from pathlib import Path
 from typing import Any
 
-from quotebank.citation.formatter import OTHER_SOURCE
+from quotebank.citation._csl.oracle import run_oracle
+from quotebank.citation._formatting import OTHER_SOURCE
 
 DATA = Path(__file__).parent / "data"
 STYLES = [
@@ -94,14 +94,7 @@ def main() -> None:
     for style in STYLES:
         requests.append({"style": style, "format": "text", "mode": "bibliography", "items": items})
         where.append((style, "text", "order", ""))
-    run = subprocess.run(
-        ["node", str(args.oracle / "oracle.js"), "--csl-dir", str(args.csl_dir)],
-        input=json.dumps(requests),
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    responses = json.loads(run.stdout)
+    responses = run_oracle(requests, oracle=args.oracle, csl_dir=args.csl_dir)
     expected: dict[str, Any] = {}
     for (style, fmt, mode, key), response in zip(where, responses, strict=True):
         if "error" in response:

@@ -9,7 +9,7 @@ import pytest
 
 import quotebank
 from quotebank import MetadataError, Source, cite
-from quotebank.citation.csl import item_from
+from quotebank.citation._items import item_from
 
 GOOD: dict[str, Any] = {
     "id": "b",
@@ -176,8 +176,7 @@ def test_two_works_by_one_author_in_one_year_get_year_suffixes() -> None:
     second = {**ITEM, "id": "b", "issued": {"date-parts": [[2019]]}, "title": "A second paper"}
     entries = quotebank.Formatter("apa").bibliography([second, first])
     assert [e.split(". ")[1] for e in entries] == ["(2019a)", "(2019b)"]
-    from quotebank.citation.common import Cite
-    from quotebank.citation.formatter import format_citation
+    from quotebank.citation._formatting import Cite, format_citation
 
     assert format_citation([(first, Cite()), (second, Cite())], "apa") == "(Moslem, 2019a, 2019b)"
 

@@ -9,22 +9,15 @@ otherwise. Any difference fails, unless it is listed in ``KNOWN`` with its reaso
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quotebank.citation.common import Cite
-from quotebank.citation.formatter import format_item
+from quotebank.citation._csl.oracle import oracle_ready, run_oracle
+from quotebank.citation._formatting import Cite, format_item
 
-ROOT = Path(__file__).resolve().parents[2]
-ORACLE = Path(os.environ.get("QUOTEBANK_CITEPROC_ORACLE", ROOT.parent / "shared" / "citeproc-oracle"))
-CSL_DIR = ROOT.parent / "shared" / "csl"
 STYLES = [
     "apa",
     "chicago-notes-bibliography",
@@ -36,8 +29,7 @@ STYLES = [
 KNOWN: dict[tuple[str, str, str], str] = {}
 
 needs_oracle = pytest.mark.skipif(
-    shutil.which("node") is None or not (ORACLE / "node_modules").is_dir() or not CSL_DIR.is_dir(),
-    reason="citeproc-js oracle not installed (npm ci in the oracle folder)",
+    not oracle_ready(), reason="citeproc-js oracle not installed (npm ci in the oracle folder)"
 )
 
 WORDS = st.sampled_from(
@@ -102,19 +94,6 @@ def items(draw: st.DrawFn) -> dict[str, Any]:
     return item
 
 
-def _oracle(requests: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    run = subprocess.run(
-        ["node", str(ORACLE / "oracle.js"), "--csl-dir", str(CSL_DIR)],
-        input=json.dumps(requests),
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=300,
-    )
-    result: list[dict[str, Any]] = json.loads(run.stdout)
-    return result
-
-
 def _norm(value: str | None) -> str | None:
     return " ".join(value.split()) if value is not None else None
 
@@ -137,7 +116,7 @@ def test_generated_items_agree_with_citeproc_js(batch: list[dict[str, Any]]) -> 
             )
             where.append((style, "citation", item))
     wrong = []
-    for (style, mode, item), response in zip(where, _oracle(requests), strict=True):
+    for (style, mode, item), response in zip(where, run_oracle(requests, timeout=300), strict=True):
         if "error" in response:
             continue
         if mode == "bibliography":

@@ -18,8 +18,7 @@ from typing import Any
 import pytest
 
 from quotebank.citation import Formatter, secondary_prefix
-from quotebank.citation.common import Cite
-from quotebank.citation.formatter import format_item
+from quotebank.citation._formatting import Cite, format_item
 
 DATA = Path(__file__).parent / "data"
 ITEMS: dict[str, dict[str, Any]] = {i["id"]: i for i in json.loads((DATA / "items.json").read_text())}

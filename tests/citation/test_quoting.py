@@ -41,8 +41,8 @@ def test_secondary_citations_in_text(style: str, expected: str) -> None:
         locator="40",
         label="paragraph",
     )
-    assert paste["citation"] == expected
-    assert paste["text"] == f"Ruhollah Khomeini said, “I drink the cup of poison” {expected}."
+    assert paste.citation == expected
+    assert paste.text == f"Ruhollah Khomeini said, “I drink the cup of poison” {expected}."
 
 
 def test_secondary_citation_in_a_note() -> None:
@@ -55,34 +55,45 @@ def test_secondary_citation_in_a_note() -> None:
         locator="40",
         label="paragraph",
     )
-    assert paste["note"] is not None
-    assert paste["note"].startswith("Ruhollah Khomeini, quoted in A. Savyon et al., The Struggle")
-    assert paste["note"].endswith("(MEMRI, 2013), para. 40.")
-    assert paste["short_note"] == (
+    assert paste.mode == "note"
+    assert paste.citation is not None
+    assert paste.citation.startswith("Ruhollah Khomeini, quoted in A. Savyon et al., The Struggle")
+    assert paste.citation.endswith("(MEMRI, 2013), para. 40.")
+    short = quotation_citation(
+        "I drink the cup of poison",
+        MEMRI,
+        speaker="Ruhollah Khomeini",
+        style="chicago-notes",
+        mode="short-note",
+        locator="40",
+        label="paragraph",
+    )
+    assert short.citation == (
         "Ruhollah Khomeini, quoted in Savyon et al., The Struggle Between Khamenei And Rafsanjani Over "
         "The Iranian Leadership – Part II: The Conflict Heats Up Over Direct Talks With The U.S. And The "
         "Nuclear Issue, para. 40."
     )
-    assert paste["text"].startswith("Ruhollah Khomeini said, “I drink the cup of poison.”¹\n\n1. Ruhollah")
+    assert paste.text.startswith("Ruhollah Khomeini said, “I drink the cup of poison.”¹\n\n1. Ruhollah")
+    assert short.text == paste.text  # the text to paste is the first note, whatever the mode
 
 
 def test_an_author_quoting_themselves_is_not_secondary() -> None:
     """When the speaker wrote the source, the citation is plain."""
     paste = quotation_citation("x", MEMRI, speaker="Yossi Mansharof", style="apa")
-    assert paste["citation"] == "(Savyon et al., 2013)"
+    assert paste.citation == "(Savyon et al., 2013)"
 
 
 def test_ready_to_paste_in_html_and_markdown() -> None:
     """Markup follows the format; the wording keeps the style's curly quotes."""
     html = quotation_citation("a & b", MEMRI, speaker="Ali Khamenei", style="apa", fmt="html")
-    assert html["quotation"] == "“a &#38; b”"
+    assert html.quotation == "“a &#38; b”"
     md = quotation_citation(
         "x",
         {"id": "b", "type": "book", "title": "The *Iran* reader", "issued": {"date-parts": [[2002]]}},
         style="apa",
         fmt="markdown",
     )
-    assert md["citation"] == "(*The \\*Iran\\* Reader*, 2002)"
+    assert md.citation == "(*The \\*Iran\\* Reader*, 2002)"
 
 
 def test_stored_quotation_cites_its_paragraph(bank: QuoteBank) -> None:
@@ -137,8 +148,8 @@ def test_html_escapes_the_speaker_in_the_paste_ready_text() -> None:
     html = quotation_citation(
         "I was misquoted", MEMRI, speaker="<img src=x onerror=alert(1)>", style="apa", fmt="html"
     )
-    assert "<img" not in html["text"] and "&#60;img src=x onerror=alert(1)&#62; said" in html["text"]
-    assert html["speaker"] is not None and "<img" not in html["speaker"]
+    assert "<img" not in html.text and "&#60;img src=x onerror=alert(1)&#62; said" in html.text
+    assert html.speaker is not None and "<img" not in html.speaker
 
 
 def test_cli_cite_mode_is_honoured_in_text_output(bank: QuoteBank, tmp_path: Path) -> None:
@@ -183,3 +194,19 @@ def test_bibtex_keys_months_institutions_and_empty_items() -> None:
     assert out.startswith("@techreport{nasseri2011notes,")
     assert "month = mar," in out and "institution = {Iran Watch}" in out and "publisher" not in out
     assert "@misc{bare" not in out and "% bare: no metadata to export" in out
+
+
+def test_quotation_citation_returns_the_model_with_every_mode() -> None:
+    """A quotation not in a store is a QuotationCitation without ids; `mode` picks the citation."""
+    from quotebank import QuotationCitation
+    from quotebank.errors import InputError
+
+    paste = quotation_citation("Calm seas ahead", MEMRI, speaker="Leila Rahimi", style="apa", locator="3")
+    assert isinstance(paste, QuotationCitation)
+    assert (paste.quotation_id, paste.source_id, paste.style, paste.mode) == (None, None, "apa", "citation")
+    assert paste.citation == "(Rahimi, as cited in Savyon et al., 2013, p. 3)"
+    entry = quotation_citation("Calm seas ahead", MEMRI, style="apa", mode="bibliography")
+    assert entry.citation == entry.reference and entry.citation is not None
+    assert entry.citation.startswith("Savyon, A., Mansharof, Y., & Kharrazi, E. (2013).")
+    with pytest.raises(InputError, match="unknown citation mode 'footnote'"):
+        quotation_citation("Calm seas ahead", MEMRI, style="apa", mode="footnote")

@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from typing import Any
 
-from quotebank.citation._csl.data import CslDate, CslName, Item
+from quotebank.citation._csl.data import CslDate, CslName, Item, citation_label
 from quotebank.citation._csl.locale import Locale
 from quotebank.citation._csl.output import FMT_ATTRS, N, is_empty, parse_markup, plain_text, text_case
 
@@ -39,6 +39,7 @@ class Ctx:
         "disambig",
         "etal_override",
         "givenname_level",
+        "group_key",
         "item",
         "locale",
         "mode",
@@ -75,8 +76,48 @@ class Ctx:
         self.suppress_author = False
         self.names_out: list[str] | None = None
         self.names_key: str | None = None
+        self.group_key = ""  # names_key, et-al included: what cite grouping compares
         self.track: list[str] | None = None
         self.ys_done = False
+
+
+def _as_group(body: Render) -> Render:
+    """``body`` with a group's suppression: it prints nothing when it calls variables and
+    none of them prints; when it prints, it counts for the groups around it as a variable
+    that printed."""
+
+    def group(ctx: Ctx) -> Piece:
+        called, rendered = ctx.called, ctx.rendered
+        ctx.called = ctx.rendered = 0
+        out = body(ctx)
+        c, r = ctx.called, ctx.rendered
+        if c > 0 and r == 0:
+            ctx.called, ctx.rendered = called + c, rendered
+            return None
+        printed = 0 if out is None or is_empty(out) else 1
+        ctx.called, ctx.rendered = called + c + printed, rendered + r + printed
+        return out
+
+    return group
+
+
+def _names_text(piece: Piece) -> str:
+    """The names a list prints, one by one: what subsequent-author-substitute and cite
+    grouping compare. citeproc-js compares the rendered names, so ``{"family": "Beijing
+    Zoo"}`` and ``{"literal": "Beijing Zoo"}`` are one author, and neither the "and" before
+    a last name nor the "et al." after a cut list counts."""
+    found: list[str] = []
+
+    def walk(node: Piece) -> None:
+        if isinstance(node, N):
+            if node.tag == "name":
+                found.append(plain_text(node))
+            else:
+                for k in node.kids:
+                    walk(k)
+
+    walk(piece)
+    return "\u0001".join(found)
 
 
 def _fmt_of(el: ET.Element) -> dict[str, str] | None:
@@ -173,20 +214,7 @@ class Compiler:
         kids = self.children(el, delim)
         body = _seq(kids, delim)
 
-        def group(ctx: Ctx) -> Piece:
-            called, rendered = ctx.called, ctx.rendered
-            ctx.called = ctx.rendered = 0
-            out = body(ctx)
-            c, r = ctx.called, ctx.rendered
-            if c > 0 and r == 0:
-                ctx.called, ctx.rendered = called + c, rendered
-                return None
-            # a group that prints counts, for the groups around it, as a variable that printed
-            printed = 0 if out is None or is_empty(out) else 1
-            ctx.called, ctx.rendered = called + c + printed, rendered + r + printed
-            return out
-
-        return _wrap(el, group)
+        return _wrap(el, _as_group(body))
 
     # -- choose
     def c_choose(self, el: ET.Element, delim: str = "") -> Render:
@@ -221,15 +249,9 @@ class Compiler:
         if "macro" in el.attrib:
             m = self.macro(el.attrib["macro"])
 
-            def macro(ctx: Ctx) -> Piece:
-                # a macro that prints something counts as a variable that printed (citeproc-js)
-                out = m(ctx)
-                if not is_empty(out):
-                    ctx.called += 1
-                    ctx.rendered += 1
-                return out
-
-            return _wrap(el, macro)
+            # a macro is a group (citeproc-js): it prints nothing when it calls variables
+            # and none of them prints
+            return _wrap(el, _as_group(m))
         strip = el.get("strip-periods") == "true"
         if "value" in el.attrib:
             value = el.attrib["value"]
@@ -278,6 +300,9 @@ class Compiler:
                     return None
                 ctx.rendered += 1
                 text = str(value)
+                if "&" in text and _numeric(text):
+                    # numbers joined by "&" take the locale's ampersand (citeproc-js)
+                    text = re.sub(r"\s*&\s*", f" {ctx.locale.term('and', 'symbol') or '&'} ", text)
                 if ctx.cite.get("label", "page") == "page":
                     text = ctx.style.page_range(text, ctx.locale)
                 else:
@@ -285,6 +310,21 @@ class Compiler:
                 return parse_markup(text.replace("\\-", "-"))
 
             return _wrap(el, locator)
+        if var == "citation-label":
+
+            def label_text(ctx: Ctx) -> Piece:
+                ctx.called += 1
+                value = citation_label(ctx.item)
+                if not value:
+                    return None
+                ctx.rendered += 1
+                if ctx.year_suffix and not ctx.ys_done and not ctx.style.explicit_year_suffix:
+                    # the implicit year-suffix follows the label, which holds the year
+                    ctx.ys_done = True
+                    return N([value, N([ctx.year_suffix], tag="year-suffix")])
+                return value
+
+            return _wrap(el, label_text)
         if var in ("first-reference-note-number",):
 
             def frnn(ctx: Ctx) -> Piece:
@@ -456,9 +496,12 @@ class Compiler:
                 # a literal date stands where the year would be
                 if d.literal and any(p.get("name") == "year" for p, _ in parts):
                     return parse_markup(d.literal)
+                ctx.rendered -= 1
                 return None
             out = render_date(d, parts, dl, ctx)
-            if out is None:
+            if out is None or is_empty(out):
+                # a date without the parts the style asks for prints nothing: an empty variable
+                ctx.rendered -= 1
                 return None
             if locfmt:
                 out = N([out], locfmt)
@@ -548,6 +591,8 @@ class Compiler:
             if et_min and et_first and n >= et_min and et_first < n:
                 shown = et_first
                 truncated = True
+            elif et_min and n >= et_min and opts.get("et-al-use-first") == "0" and etal_first is None:
+                return None, 0  # citeproc-js: "use none" prints no names at all
             if etal_first is not None:
                 shown = min(max(shown, etal_first), n)
                 truncated = shown < n
@@ -564,7 +609,7 @@ class Compiler:
             rendered: list[Piece] = []
             for i, nm in enumerate(names[:shown]):
                 level = ctx.givenname_level.get(i, 0) if ctx.givenname_level else 0
-                rendered.append(render_name(nm, i, opts, parts, ctx, form, level))
+                rendered.append(N([render_name(nm, i, opts, parts, ctx, form, level)], tag="name"))
             delim = opts.get("delimiter", ", ")
             and_opt = opts.get("and", "")
             and_word = ""
@@ -599,7 +644,7 @@ class Compiler:
                         "always": len(rendered) > 2 or not names[i - 1].literal,
                         "never": False,
                         "contextual": len(rendered) > 2,
-                        "after-inverted-name": i - 1 < inverted_count,
+                        "after-inverted-name": i - 1 < inverted_count and not names[i - 1].literal,
                     }.get(dpl, len(rendered) > 2)
                     out.append((delim if use_delim else " ") + and_word + " ")
                 else:
@@ -613,10 +658,10 @@ class Compiler:
                         "always": True,
                         "never": False,
                         "contextual": shown > 1,
-                        "after-inverted-name": shown - 1 < inverted_count,
+                        "after-inverted-name": shown - 1 < inverted_count and not names[shown - 1].literal,
                     }.get(dpe, shown > 1)
                     out.append(delim if use_delim else " ")
-                    out.append(N([term], etal_fmt, etal_prefix, etal_suffix))
+                    out.append(N([term], etal_fmt, etal_prefix, etal_suffix, tag="et-al"))
             return N(out), shown
 
         def names(ctx: Ctx) -> Piece:
@@ -653,11 +698,13 @@ class Compiler:
                     return str(total) if total else None
                 pieces: list[Piece] = []
                 key_parts: list[str] = []
+                cut = False
                 for role, ns in present:
                     body, count = render_list(ctx, ns, ctx.etal_override, False)
-                    key_parts.append(role + repr([n.key() for n in ns[:count]]))
-                    body = N([body], name_fmt, name_prefix, name_suffix)
-                    if label_render is not None:
+                    key_parts.append(_names_text(body))
+                    cut = cut or count < len(ns)
+                    body = N([body], name_fmt, name_prefix, name_suffix, tag="name-list")
+                    if label_render is not None and not ctx.sort_mode:
                         lab = label_render(ctx, role, len(ns))
                         body = N([body, lab]) if label_after else N([lab, body])
                     pieces.append(body)
@@ -671,6 +718,7 @@ class Compiler:
                     # the people shown, as data: what subsequent-author-substitute and
                     # cite grouping compare (citeproc-js compares names, not the "et al.")
                     ctx.names_key = "\u0001".join(key_parts)
+                    ctx.group_key = ctx.names_key + ("\u0002et-al" if cut else "")
                     if ctx.names_out is not None:
                         ctx.names_out.append(ctx.names_key)
                 if ctx.sort_mode:
@@ -965,7 +1013,7 @@ def format_number(
     """A number variable in a form (numeric, ordinal, long-ordinal, roman); text stays text."""
     v = value.strip()
     if not _numeric(v):
-        return parse_markup(value)
+        return value  # a number variable is plain text: markup in it is printed as typed
     tokens = re.split(r"(\s*(?:[-\u2013,&]|and)\s*)", v)
     out: list[str] = []
     for i, tok in enumerate(tokens):
@@ -1020,7 +1068,8 @@ def _initials(given: str, term: str, hyphen: bool, initialize: bool) -> str:
         if dot or len(word) == 1:
             out += word + term
         elif initialize:
-            out += word[0] + term
+            # a name written with two capitals (Mongolian ``TSerendorjiin``) keeps both: ``Ts.``
+            out += (word[0] + word[1].lower() if re.match(r"[A-Z][A-Z][a-z]", word) else word[0]) + term
         else:
             out += word + " "
     return out.strip()
@@ -1087,7 +1136,9 @@ def render_name(
         g_p = _name_part(gpart, gpiece, ctx) if gpart is not None and gpiece else gpiece
         out: list[Piece] = []
         if g_p:
-            out.extend([g_p, " " if not is_empty(fam_full) else ""])
+            # no space after a given name whose suffix ends in one (a no-break space, say)
+            spaced = isinstance(g_p, N) and g_p.suffix[-1:].isspace()
+            out.extend([g_p, " " if not is_empty(fam_full) and not spaced else ""])
         out.append(fam_full)
         return N(out)
     sep = opts.get("sort-separator", ", ")

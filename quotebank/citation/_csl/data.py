@@ -358,3 +358,19 @@ def _note_fields(
                 names.setdefault(key, []).append(n)
         elif key in _NOTE_TEXT_VARIABLES and key not in vars_:
             vars_[key] = value
+
+
+def citation_label(item: Item) -> str:
+    """The item's ``citation-label``: its own, else citeproc-js's trigraph (``Aaaa00`` for one
+    author, ``AaAa00`` for two, ``AaAA00`` for three, ``AAAA00`` for four or more: letters
+    of the family names, then the last two digits of the year)."""
+    own = item.vars.get("citation-label")
+    if own:
+        return own
+    names = next((item.names[v] for v in ("author", "editor", "translator") if item.names.get(v)), [])
+    families = [re.sub(r"\W", "", n.family or n.literal or "") for n in names]
+    widths = {1: (4,), 2: (2, 2), 3: (2, 1, 1)}.get(len(families), (1, 1, 1, 1))
+    letters = "".join(f[:w] for f, w in zip(families, widths, strict=False))
+    issued = item.dates.get("issued")
+    year = f"{issued.parts[0][0] % 100:02d}" if issued and issued.parts and issued.parts[0] else ""
+    return letters + year

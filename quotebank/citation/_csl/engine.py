@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from quotebank.citation._csl.compile import (
@@ -21,7 +21,7 @@ from quotebank.citation._csl.compile import (
     compile_macro,
     compile_names_for_sort,
 )
-from quotebank.citation._csl.data import Item, normalize_item
+from quotebank.citation._csl.data import Item, citation_label, normalize_item
 from quotebank.citation._csl.locale import Locale, strip_ns
 from quotebank.citation._csl.output import N, Quotes, is_empty, parse_markup, plain_text, to_format
 
@@ -192,19 +192,39 @@ class Style:
         return self.cls == "note"
 
     def page_range(self, text: str, locale: Locale) -> str:
-        """Page ranges in the style's page-range-format, joined by an en dash."""
+        """Page ranges in the style's page-range-format, joined by the locale's delimiter.
+
+        As citeproc-js: a range is two numbers with the same prefix (``N110-N115``; the
+        second prefix is dropped when the format shortens the second number) or two roman
+        numerals; anything else (``N110-5``, ``123N110-N5``) is left as typed, its hyphen
+        closed up.
+        """
+        if "-" not in text and "\u2013" not in text:
+            return text
         delim = locale.term("page-range-delimiter") or "\u2013"
         fmt = self.page_range_format
+        return _RANGE.sub(lambda m: _one_range(m.group(1), m.group(2), fmt, delim), text)
 
-        def one(m: re.Match[str]) -> str:
-            pa, a, pb, b = m.group(1), m.group(2), m.group(3), m.group(4)
-            if not fmt or pa != pb:
-                return f"{pa}{a}{delim}{pb}{b}"
-            return pa + a + delim + pb + _page_format(a, b, fmt)
 
-        if not re.search(r"\d\s*[-\u2013]", text):
-            return text
-        return re.sub(r"(?<![\w])([A-Za-z]*)(\d+)\s*[-\u2013]+\s*([A-Za-z]*)(\d+)(?![\w])", one, text)
+#: two words joined by a hyphen or en dash (spaces around it allowed), in a list of ranges
+_RANGE = re.compile(r"(?<![^\s,;&])([^\s,;&]+?)\s*[-\u2013]+\s*([^\s,;&]+?)(?![^\s,;&])")
+_ROMAN = re.compile(r"[ivxlcdm]+|[IVXLCDM]+")
+_PREFIXED = re.compile(r"(.*?)(\d+)")
+
+
+def _one_range(left: str, right: str, fmt: str, delim: str) -> str:
+    """One page range (``left``-``right``) written in a page-range-format."""
+    if _ROMAN.fullmatch(left) and _ROMAN.fullmatch(right):
+        return left + delim + right
+    a, b = _PREFIXED.fullmatch(left), _PREFIXED.fullmatch(right)
+    if a is None or b is None or a.group(1) != b.group(1):
+        return f"{left}-{right}"
+    prefix, first, last = a.group(1), a.group(2), b.group(2)
+    if not fmt:
+        return left + delim + right
+    if fmt == "expanded":
+        return prefix + first + delim + prefix + _page_format(first, last, fmt)
+    return prefix + first + delim + _page_format(first, last, fmt)
 
 
 def _page_format(a: str, b: str, fmt: str) -> str:
@@ -247,6 +267,8 @@ def _var_key(var: str) -> Render:
         if var == "citation-number":
             n = ctx.cite.get("_citation_number")
             return None if n is None else f"{int(n):08d}"
+        if var == "citation-label":
+            return citation_label(ctx.item) or None
         d = ctx.item.dates.get(var)
         if d is not None:
             return d.sort_key() if d.parts else None
@@ -456,6 +478,9 @@ class Processor:
         pending = list(group)
         longest = max((len(next(iter(self.items[i].names.values()), [])) for i in group), default=0)
         counts: list[int | None] = list(range(1, longest + 1)) if add_names else [None]
+        # each cite keeps the first form that left it the fewest look-alikes (citeproc-js keeps
+        # names that tell a cite from some of the others even when some still look the same)
+        best: dict[str, tuple[int, dict[str, Any]]] = {i: (len(group), saved[i]) for i in group}
 
         def settle() -> None:
             nonlocal pending
@@ -463,11 +488,16 @@ class Processor:
             seen: dict[str, int] = {}
             for k in keys.values():
                 seen[k] = seen.get(k, 0) + 1
+            for i in pending:
+                clashes = seen[keys[i]] - 1
+                if clashes < best[i][0]:
+                    best[i] = (clashes, dict(self.dis[i]))
             pending = [i for i in pending if seen[keys[i]] > 1]
 
         for n in counts:
             for i in pending:
-                self.dis[i] = dict(saved[i])
+                # given names added for fewer names stay (citeproc-js expands cumulatively)
+                self.dis[i] = dict(self.dis[i])
                 if n is not None:
                     self.dis[i]["etal"] = n
             settle()
@@ -482,21 +512,21 @@ class Processor:
                     if not pending:
                         return
         for i in pending:
-            self.dis[i] = saved[i]
+            self.dis[i] = best[i][1]
 
     def _expand_position(self, ids: list[str], k: int, rule: str) -> bool:
         """Given names for the k-th name of the cites where it is ambiguous; True if any changed."""
-        by_family: dict[str, list[tuple[str, Any]]] = {}
+        by_family: dict[tuple[str, str], list[tuple[str, Any]]] = {}
         for i in ids:
             names = next(iter(self.items[i].names.values()), [])
             if k < len(names) and not names[k].literal and names[k].given:
-                by_family.setdefault(names[k].family, []).append((i, names[k]))
+                by_family.setdefault((names[k].ndp, names[k].family), []).append((i, names[k]))
         changed = False
         for members in by_family.values():
-            givens = {m.given for _, m in members}
+            givens = {_given_words(m.given) for _, m in members}
             if len(givens) < 2:
                 continue
-            initials = {"".join(w[:1] for w in g.replace("-", " ").split()) for g in givens}
+            initials = {tuple(w[:1] for w in g) for g in givens}
             if len(initials) == len(givens):
                 level = 1
             elif rule.endswith("with-initials"):
@@ -515,7 +545,7 @@ class Processor:
 
     def _global_names(self, ids: list[str], rule: str) -> None:
         """Rules all-names / primary-name: tell apart people who share a family name."""
-        people: dict[str, set[tuple[str, str]]] = {}
+        people: dict[tuple[str, str], set[tuple[str, ...]]] = {}
         for i in ids:
             for ns in self.items[i].names.values():
                 for k, nm in enumerate(ns):
@@ -523,16 +553,16 @@ class Processor:
                         break
                     if nm.literal or not nm.given:
                         continue  # no given name: nothing to add to tell people apart
-                    people.setdefault(nm.family, set()).add((nm.given, nm.ndp))
+                    people.setdefault((nm.ndp, nm.family), set()).add(_given_words(nm.given))
         for i in ids:
             levels: dict[int, int] = {}
             for ns in self.items[i].names.values():
                 for k, nm in enumerate(ns):
                     if rule.startswith("primary") and k > 0:
                         break
-                    others = people.get(nm.family, set())
+                    others = people.get((nm.ndp, nm.family), set())
                     if len(others) > 1:
-                        initials = {"".join(w[:1] for w in g.replace("-", " ").split()) for g, _ in others}
+                        initials = {tuple(w[:1] for w in g) for g in others}
                         if len(initials) == len(others):
                             levels[k] = 1
                         elif not rule.endswith("initials"):
@@ -549,53 +579,30 @@ class Processor:
         self.register(order)
         last_note: dict[str, int] = {}
         first_note: dict[str, int] = {}
-        prev_cites: list[dict[str, Any]] = []
+        done: list[tuple[int, list[dict[str, Any]]]] = []  # (note, cites) of each citation so far
         results: list[Any] = []
         near = int(self.style.cit_opts.get("near-note-distance", 5))
         for cl in clusters:
             note = cl.get("note", 0) or 0
+            before = _preceding_cites(done, note)
             cites: list[dict[str, Any]] = []
-            for n, c in enumerate(cl["items"]):
+            for c in cl["items"]:
                 c = dict(c)
                 iid = c["id"] = str(c.get("id"))  # CSL-JSON ids may be numbers
                 if iid not in self.items:
                     continue
                 if "locator" in c and c["locator"] is not None:
-                    c["locator"] = str(c["locator"])
-                if iid not in first_note:
-                    pos = 0
-                else:
-                    pos = 1
-                    prev = (
-                        cites[-1]
-                        if n > 0 and cites
-                        else (prev_cites[-1] if len(prev_cites) >= 1 and n == 0 else None)
-                    )
-                    same_prev = prev is not None and prev["id"] == iid
-                    if n == 0 and prev_cites and len({p["id"] for p in prev_cites}) != 1:
-                        same_prev = False
-                    if same_prev and prev is not None:
-                        loc, ploc = c.get("locator"), prev.get("locator")
-                        if (not loc and not ploc) or (
-                            loc and loc == ploc and c.get("label", "page") == prev.get("label", "page")
-                        ):
-                            pos = 2
-                        elif loc:
-                            pos = 3
-                        else:
-                            pos = 1
-                c["_position"] = pos
-                if iid in last_note and note and near and note - last_note[iid] <= near:
+                    c["locator"] = str(c["locator"]).strip()
+                c["_position"] = _position(c, cites[-1] if cites else None, before, iid in first_note)
+                if iid in last_note and note and note - last_note[iid] <= near:
                     c["_near_note"] = True
                 if first_note.get(iid):
                     c["_first_note"] = first_note[iid]
+                first_note.setdefault(iid, note)
+                last_note[iid] = note
                 cites.append(c)
-            for c in cites:
-                if c["id"] not in first_note:
-                    first_note[c["id"]] = note
-                last_note[c["id"]] = note
             results.append(self.render_cluster(cites))
-            prev_cites = cites
+            done.append((note, cites))
         return results
 
     def render_cluster(self, cites: list[dict[str, Any]]) -> Any:
@@ -622,9 +629,10 @@ class Processor:
                 piece = _first_tagged(piece, "names")
             if style.is_note and not rendered:
                 prefix = (c.get("prefix") or "").rstrip()
-                if not prefix or prefix.endswith((".", "!", "?")):
+                # a one-word prefix ending in a period is an abbreviation, not a sentence
+                if not prefix or prefix.endswith(("!", "?")) or (prefix.endswith(".") and " " in prefix):
                     _capitalize_leading_term(piece)
-            rendered.append((c, piece, ctx.names_key or ""))
+            rendered.append((c, piece, ctx.group_key))
         pieces = self._collapse(rendered, delim)
         if not pieces:
             return None
@@ -636,7 +644,7 @@ class Processor:
         prefix, suffix = c.get("prefix", "") or "", c.get("suffix", "") or ""
         if prefix or suffix:
             # affixes of a cite may hold markup (<i>, quotes), as in citeproc-js
-            kids = [parse_markup(prefix) if prefix else "", piece, parse_markup(suffix) if suffix else ""]
+            kids = [_affix_markup(prefix), piece, _affix_markup(suffix)]
             return N([k for k in kids if not is_empty(k)])
         return piece
 
@@ -645,104 +653,117 @@ class Processor:
         collapse = style.cit_opts.get("collapse", "")
         out: list[Any] = []
         if collapse == "citation-number":
-            nums = [(c, p, self.citation_numbers.get(c["id"])) for c, p, _ in rendered]
-            i = 0
-            while i < len(nums):
-                j = i
-                while (
-                    j + 1 < len(nums)
-                    and nums[j][2] is not None
-                    and nums[j + 1][2] == (nums[j][2] or 0) + 1
-                    and not nums[j][0].get("locator")
-                    and not nums[j + 1][0].get("locator")
-                    and not nums[j][0].get("prefix")
-                    and not nums[j + 1][0].get("suffix")
-                    and not nums[j][0].get("suffix")
-                    and not nums[j + 1][0].get("prefix")
-                ):
-                    j += 1
+            # runs of three or more consecutive numbers, none with a locator or affixes: 1–3
+            numbers = [self.citation_numbers.get(c["id"]) for c, _, _ in rendered]
+
+            def bare(k: int) -> bool:
+                return not any(
+                    rendered[x][0].get(f) for x in (k, k + 1) for f in ("locator", "prefix", "suffix")
+                )
+
+            for i, j in _runs(numbers, bare):
                 if out:
                     out.append(delim)
                 if j - i >= 2:
+                    first, last = rendered[i], rendered[j]
                     out.append(
-                        N(
-                            [
-                                self._affixed(nums[i][0], nums[i][1]),
-                                "\u2013",
-                                self._affixed(nums[j][0], _strip_outer_affix(nums[j][1], nums[i][1])),
-                            ]
-                        )
+                        N([self._affixed(first[0], first[1]), "\u2013", self._affixed(last[0], last[1])])
                     )
-                    i = j + 1
-                else:
-                    out.append(self._affixed(nums[i][0], nums[i][1]))
-                    i += 1
-            return _fix_range_affixes(out)
-        if collapse.startswith("year"):
-            group_delim = style.cit_opts.get("cite-group-delimiter", ", ")
-            after = style.cit_opts.get("after-collapse-delimiter", delim)
-            groups: list[list[tuple[dict[str, Any], Any, str]]] = []
-            for entry in rendered:
-                key = entry[2]
-                placed = False
-                for g in groups:
-                    if key and g[0][2] == key:
-                        g.append(entry)
-                        placed = True
-                        break
-                if not placed:
-                    groups.append([entry])
-            for gi, g in enumerate(groups):
-                if gi:
-                    prev_collapsed = len(groups[gi - 1]) > 1
-                    out.append(after if prev_collapsed else delim)
-                parts: list[Any] = [self._affixed(g[0][0], g[0][1])]
-                last_year_key = self._year_key(g[0][0])
-                for k, (c, _p, _key) in enumerate(g[1:], 1):
-                    item = self.items[c["id"]]
-                    ctx = self._ctx(item, "citation", c)
-                    ctx.suppress_author = True
-                    body = style.layout("citation", item.type)(ctx)
-                    year_key = self._year_key(c)
-                    if (
-                        collapse in ("year-suffix", "year-suffix-ranged")
-                        and year_key == last_year_key
-                        and self.year_suffix.get(c["id"])
-                        and not c.get("locator")
-                        and not g[k - 1][0].get("locator")
-                    ):
-                        ys = _first_tagged(body, "year-suffix")
-                        sep = style.cit_opts.get(
-                            "year-suffix-delimiter", style.cit_opts.get("cite-group-delimiter", delim)
-                        )
-                        parts.append(sep)
-                        parts.append(self._affixed(c, ys if ys is not None else body))
-                    else:
-                        parts.append(group_delim)
-                        parts.append(self._affixed(c, body))
-                    last_year_key = year_key
-                if collapse == "year-suffix-ranged":
-                    parts = _range_suffixes(parts)
-                out.append(N(parts))
+                    continue
+                for k in range(i, j + 1):
+                    if k > i:
+                        out.append(delim)
+                    out.append(self._affixed(rendered[k][0], rendered[k][1]))
             return out
+        if collapse.startswith("year"):
+            return self._collapse_years(rendered, delim, collapse)
         neighbour_delim = style.cit_opts.get("cite-group-delimiter")
         last_key = None
+        last_suffix = ""
         for c, p, key in rendered:
             piece = self._affixed(c, p)
             if is_empty(piece):
                 continue
-            if out:
-                # without collapsing, cites of the same names still join by cite-group-delimiter
+            if out and not (c.get("prefix") or "").startswith(","):
+                # without collapsing, cites of the same names still join by cite-group-delimiter;
+                # a prefix that starts with a comma joins by itself, and a suffix that ends in
+                # punctuation takes the place of the delimiter's (citeproc-js)
                 same = neighbour_delim is not None and key and key == last_key
-                out.append(neighbour_delim if same and neighbour_delim is not None else delim)
+                joint = neighbour_delim if same and neighbour_delim is not None else delim
+                if last_suffix[-1:] in (",", ";", ":", ".", "!", "?") and last_suffix:
+                    joint = joint.lstrip(",;:.")
+                out.append(joint)
             out.append(piece)
             last_key = key
+            last_suffix = (c.get("suffix") or "").rstrip()
+        return out
+
+    def _collapse_years(
+        self, rendered: list[tuple[dict[str, Any], Any, str]], delim: str, collapse: str
+    ) -> list[Any]:
+        """Cites of the same names side by side, the names printed once (``collapse="year…"``).
+
+        Within a group cites are joined by cite-group-delimiter; with year-suffix collapsing,
+        cites of the same year print their suffix alone, joined by year-suffix-delimiter.
+        A cite with a locator closes its run (the next cite starts after the
+        after-collapse-delimiter, as between groups).
+        """
+        opts = self.style.cit_opts
+        group_delim = opts.get("cite-group-delimiter", ", ")
+        after = opts.get("after-collapse-delimiter", delim)
+        suffix_delim = opts.get("year-suffix-delimiter", opts.get("cite-group-delimiter", delim))
+        groups: dict[str, list[tuple[dict[str, Any], Any, str]]] = {}
+        for entry in rendered:
+            groups.setdefault(entry[2] or f"\u0000{len(groups)}", []).append(entry)
+        out: list[Any] = []
+        for g in groups.values():
+            if out:
+                out.append(after if len(out[-1].kids) > 1 else delim)
+            first_c, first_p, _ = g[0]
+            parts: list[Any] = [self._affixed(first_c, first_p)]
+            last_year = self._year_key(first_c)
+            prev_c = first_c
+            run = False  # the cite before printed its year-suffix alone
+            for c, _p, _key in g[1:]:
+                item = self.items[c["id"]]
+                ctx = self._ctx(item, "citation", c)
+                ctx.suppress_author = True
+                body = self.style.layout("citation", item.type)(ctx)
+                if is_empty(body):
+                    continue
+                year = self._year_key(c)
+                same_year = year == last_year
+                if prev_c.get("locator") or (run and not same_year):
+                    parts.append(after)
+                    parts.append(self._affixed(c, body))
+                    run = False
+                elif (
+                    collapse != "year"
+                    and same_year
+                    and self.year_suffix.get(c["id"])
+                    and not c.get("locator")
+                ):
+                    ys = _first_tagged(body, "year-suffix")
+                    parts.append(suffix_delim)
+                    parts.append(self._affixed(c, ys if ys is not None else body))
+                    run = True
+                else:
+                    parts.append(group_delim)
+                    parts.append(self._affixed(c, body))
+                last_year = year
+                prev_c = c
+            if collapse == "year-suffix-ranged":
+                parts = _range_suffixes(parts)
+            out.append(N(parts))
         return out
 
     def _year_key(self, c: dict[str, Any]) -> str:
+        """The year of a cite, as year-suffix collapsing compares it (1982 and 1982-05 alike)."""
         item = self.items[c["id"]]
         d = item.dates.get("issued")
-        return d.sort_key() if d and d.parts else ""
+        if not d or not d.parts:
+            return ""
+        return str(d.parts[0][0]) if d.parts[0] else d.sort_key()
 
     # ------------------------------------------------------------ bibliography
     def bibliography(self, ids: list[str] | None = None) -> list[tuple[str, Any]]:
@@ -772,29 +793,76 @@ class Processor:
                 if names_node is not None:
                     text = ctx.names_key or plain_text(names_node)
                     if prev_names is not None and text == prev_names[0]:
-                        names_node.empty = None
-                        if rule == "complete-all" or rule == "complete-each":
-                            if rule == "complete-each":
-                                names_node.kids = [sas]
-                            else:
-                                names_node.kids = [sas] if sas else []
-                        elif rule in ("partial-each", "partial-first"):
-                            names_node.kids = [sas]
+                        # the names give way to the substitute; their label stays (``———, ed.``)
+                        listed = _first_tagged(names_node, "name-list")
+                        target = listed if listed is not None else names_node
+                        if rule == "complete-all":
+                            target.kids = [sas] if sas else []
+                        else:
+                            target.kids = [sas]
+                        if listed is not None and not sas:
+                            listed.prefix = listed.suffix = ""
                     elif prev_names is not None and rule in ("partial-each", "partial-first"):
                         pass
                     prev_names = (text,)
                 else:
                     prev_names = None
+                _forget_emptiness(piece)
             suffix = lel.get("suffix", "")
             if sfa and isinstance(piece, N):
                 piece = _second_field(piece)
-                if piece.kids and isinstance(piece.kids[-1], N) and piece.kids[-1].display == "right-inline":
-                    # the layout's suffix ends the text, inside the right-hand block
-                    piece.kids[-1].suffix += suffix
-                    suffix = ""
+            last = _last_display(piece)
+            if last is not None and last.display in ("right-inline", "indent"):
+                # the layout's suffix ends the text, inside the last block (citeproc-js)
+                last.kids.append(suffix)
+                suffix = ""
             entry = N([piece], _fmt_of(lel), lel.get("prefix", ""), suffix)
             entries.append((iid, entry))
         return entries
+
+
+def _given_words(given: str) -> tuple[str, ...]:
+    """A given name as its words, however its initials are spaced: ``J. J.`` and ``J.J.``
+    are one person's names (``J``, ``J``)."""
+    return tuple(re.findall(r"[^\s.\-]+", given))
+
+
+def _preceding_cites(done: list[tuple[int, list[dict[str, Any]]]], note: int) -> list[dict[str, Any]] | None:
+    """The cites an ibid looks back to from the first cite of a citation (citeproc-js).
+
+    An in-text citation (note 0) looks back to the last in-text citation; a note to the
+    previous note, all of its citations together (a note citing two works is no ibid's
+    antecedent), or to the citation just before it in the same note.
+    """
+    if note == 0:
+        return next((cites for n, cites in reversed(done) if n == 0), None)
+    previous = next((n for n, _ in reversed(done) if n), None)
+    if previous is None:
+        return None
+    if previous == note:
+        same_note = [cites for n, cites in done if n == note]
+        return same_note[-1]
+    return [c for n, cites in done if n == previous for c in cites]
+
+
+def _position(
+    c: dict[str, Any], prev: dict[str, Any] | None, before: list[dict[str, Any]] | None, seen: bool
+) -> int:
+    """0 first, 1 subsequent, 2 ibid, 3 ibid-with-locator."""
+    if not seen:
+        return 0
+    if prev is None:
+        if not before or any(b["id"] != c["id"] for b in before):
+            return 1
+        prev = before[-1]
+    if prev["id"] != c["id"]:
+        return 1
+    loc, ploc = c.get("locator"), prev.get("locator")
+    if (not loc and not ploc) or (
+        loc and loc == ploc and c.get("label", "page") == prev.get("label", "page")
+    ):
+        return 2
+    return 3 if loc else 1
 
 
 def _second_field(piece: N) -> N:
@@ -818,6 +886,42 @@ def _second_field(piece: N) -> N:
     left = N([first], display="left-margin")
     right = N(rest, display="right-inline")
     return N([left, right])
+
+
+def _affix_markup(text: str) -> Any:
+    """A cite's prefix or suffix with its markup; punctuation typed after a quotation mark
+    in it stays outside (it is the user's text, as citeproc-js leaves it)."""
+    if not text:
+        return ""
+    piece = parse_markup(text)
+    stack = [piece]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, N):
+            if node.quotes is True:
+                node.quotes = "affix"
+            stack.extend(node.kids)
+    return piece
+
+
+def _forget_emptiness(piece: Any) -> None:
+    """Clear the cached emptiness of a tree whose leaves were changed."""
+    if isinstance(piece, N):
+        piece.empty = None
+        for k in piece.kids:
+            _forget_emptiness(k)
+
+
+def _last_display(piece: Any) -> N | None:
+    """The display block that ends a piece, if one does."""
+    while isinstance(piece, N):
+        if piece.display:
+            return piece if not piece.suffix else None
+        kids = [k for k in piece.kids if not is_empty(k)]
+        if not kids or piece.suffix:
+            return None
+        piece = kids[-1]
+    return None
 
 
 def _capitalize_leading_term(piece: Any) -> None:
@@ -849,12 +953,21 @@ def _first_tagged(piece: Any, tag: str) -> Any:
     return None
 
 
-def _strip_outer_affix(piece: Any, like: Any) -> Any:
-    return piece
-
-
-def _fix_range_affixes(out: list[Any]) -> list[Any]:
-    return out
+def _runs(values: Sequence[int | None], linked: Callable[[int], bool] | None = None) -> list[tuple[int, int]]:
+    """The maximal spans ``(i, j)`` of values that count up by one (``linked(k)`` also true
+    between ``k`` and ``k + 1``), in order; a value that starts no run is a span of one."""
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(values):
+        j = i
+        while j + 1 < len(values):
+            a, b = values[j], values[j + 1]
+            if a is None or b is None or b != a + 1 or (linked is not None and not linked(j)):
+                break
+            j += 1
+        spans.append((i, j))
+        i = j + 1
+    return spans
 
 
 def _range_suffixes(parts: list[Any]) -> list[Any]:
@@ -869,22 +982,12 @@ def _range_suffixes(parts: list[Any]) -> list[Any]:
         letter = plain_text(piece) if alone else None
         entries.append((parts[k], piece, letter if letter and len(letter) == 1 else None))
     out: list[Any] = []
-    i = 0
-    while i < len(entries):
-        j = i
-        while (
-            j + 1 < len(entries)
-            and entries[j][2] is not None
-            and entries[j + 1][2] is not None
-            and ord(entries[j + 1][2] or "") == ord(entries[j][2] or "") + 1
-        ):
-            j += 1
-        if i:
-            out.append(entries[i][0])
-        out.append(entries[i][1])
+    letters = [ord(e[2]) if e[2] is not None else None for e in entries]
+    for i, j in _runs(letters):
+        for k in range(i, j + 1) if j - i < 2 else (i,):
+            if k:
+                out.append(entries[k][0])
+            out.append(entries[k][1])
         if j - i >= 2:
             out.extend(["\u2013", entries[j][1]])
-            i = j + 1
-        else:
-            i += 1
     return out

@@ -30,12 +30,7 @@ def list_fixtures(directory: Path) -> list[Path]:
 
 
 def _html_bib(entries: list[str]) -> str:
-    body = "".join(
-        f'  <div class="csl-entry">\n    {e}\n  </div>\n'
-        if e.startswith('<div class="csl-left-margin">')
-        else f'  <div class="csl-entry">{e}</div>\n'
-        for e in entries
-    )
+    body = "".join(f'  <div class="csl-entry">{e}</div>\n' for e in entries)
     return f'<div class="csl-bib-body">\n{body}</div>'
 
 
@@ -48,13 +43,18 @@ def run_fixture(sections: dict[str, str]) -> str:
         item.setdefault("id", f"ITEM-{n + 1}")
     proc = Processor(style, items, fmt="html")
     if "CITATIONS" in sections:
-        return _run_citations(proc, json.loads(sections["CITATIONS"]), mode)
+        cited = _run_citations(proc, json.loads(sections["CITATIONS"]))
+        if not mode.startswith("bibliography"):
+            return cited
+        return _html_bib([proc.out(p) for _, p in proc.bibliography()])
     clusters: list[dict[str, Any]]
     if "CITATION-ITEMS" in sections:
         raw = json.loads(sections["CITATION-ITEMS"])
         clusters = [{"items": cl, "note": n + 1} for n, cl in enumerate(raw)]
     else:
-        clusters = [{"items": [{"id": i["id"]} for i in items], "note": 1}]
+        # citeproc-js's runner cites every item in its registry's order: the bibliography's
+        proc.register([str(i["id"]) for i in items])
+        clusters = [{"items": [{"id": i} for i in proc.bib_order], "note": 1}]
     if mode.startswith("bibliography"):
         bibsection = json.loads(sections["BIBENTRIES"])[-1] if "BIBENTRIES" in sections else None
         order = [c["id"] for cl in clusters for c in cl["items"]] if "CITATION-ITEMS" in sections else []
@@ -71,22 +71,42 @@ def run_fixture(sections: dict[str, str]) -> str:
     return "\n".join(proc.out(r) if not is_empty(r) else "" for r in results)
 
 
-def _run_citations(proc: Processor, citations: list[Any], mode: str) -> str:
-    clusters = []
-    for entry in citations:
+def _run_citations(proc: Processor, citations: list[Any]) -> str:
+    """The ``CITATIONS`` section, as citeproc-js's test runner runs it.
+
+    Each entry is ``[citation, citations_pre, citations_post]``: the citation is placed
+    between the ones before and after it (by ``citationID``, with their note numbers),
+    so an entry can insert, move or replace citations. After each entry the whole
+    document is rendered again; a citation whose text changed (or the one placed) is
+    updated. The last entry's document is printed, ``>>`` marking what it updated.
+    """
+    known: dict[str, dict[str, Any]] = {}
+    notes: dict[str, int] = {}
+    shown: dict[str, list[str]] = {}
+    order: list[str] = []
+    for n, entry in enumerate(citations):
         cit = entry[0]
-        clusters.append(
-            {"items": cit.get("citationItems", []), "note": cit.get("properties", {}).get("noteIndex", 0)}
-        )
-    before = proc.process_citations(clusters[:-1]) if len(clusters) > 1 else []
-    before_text = [proc.out(r) for r in before]
-    after = proc.process_citations(clusters)
-    lines = []
-    for n, r in enumerate(after):
-        text = proc.out(r)
-        mark = ">>" if n == len(after) - 1 or n >= len(before_text) or before_text[n] != text else ".."
-        lines.append(f"{mark}[{n}] {text}")
-    return "\n".join(lines)
+        pre = entry[1] if len(entry) > 1 else []
+        post = entry[2] if len(entry) > 2 else []
+        cid = str(cit.get("citationID") or f"CITATION-{n + 1}")
+        known[cid] = cit
+        notes[cid] = int(cit.get("properties", {}).get("noteIndex", 0) or 0)
+        for other, note in [*pre, *post]:
+            notes[str(other)] = int(note or 0)
+        order = [str(p[0]) for p in pre if str(p[0]) in known]
+        order.append(cid)
+        order += [str(p[0]) for p in post if str(p[0]) in known]
+        clusters = [{"items": known[i].get("citationItems", []), "note": notes[i]} for i in order]
+        texts = [proc.out(r) if not is_empty(r) else "" for r in proc.process_citations(clusters)]
+        for gone in set(shown) - set(order):
+            del shown[gone]
+        if n == len(citations) - 1:
+            for mark_text in shown.values():
+                mark_text[0] = ".."
+        for i, text in zip(order, texts, strict=True):
+            if i == cid or shown.get(i, ["", None])[1] != text:
+                shown[i] = [">>", text]
+    return "\n".join(f"{shown[i][0]}[{n}] {shown[i][1]}" for n, i in enumerate(order))
 
 
 def fixture_passes(path: Path) -> tuple[bool, str, str]:

@@ -245,6 +245,7 @@ def _case_string(text: str, case: str, mask: list[bool]) -> str:
 
 
 _SENTENCE_END = frozenset(":?!")
+_LATIN = re.compile(r"[\u0000-\u024f]")
 
 
 def _word_case(text: str, case: str) -> str:
@@ -271,13 +272,18 @@ def _word_case(text: str, case: str) -> str:
         if case == "sentence":
             if all_upper:
                 w = w.lower()
-            out.append(_cap(w) if n == 0 else w)
+            # citeproc-js: the first word capitalized, every other word lowercased
+            # (words in a nocase span are kept by the mask)
+            out.append(_cap(w) if n == 0 else w.lower())
             continue
         # title case (English): lowercase words are capitalized, except stop words inside
         # the title; words with capitals are left alone
         lw = w.lower()
         if w != lw:
             out.append(w)
+            continue
+        if not _LATIN.match(w):
+            out.append(w)  # title case is for Latin script: β stays β (citeproc-js)
             continue
         first = n == 0 or any(c in _SENTENCE_END for c in gap)
         if len(w) == 1 and gap.endswith("-") and n:
@@ -327,11 +333,12 @@ _MD_OPEN = {
     ("vertical-align", "sup"): ("^", "^"),
     ("vertical-align", "sub"): ("~", "~"),
 }
+#: citeproc-js's HTML for display blocks, line breaks and indentation included
 _DISPLAY = {
-    "block": ('<div class="csl-block">', "</div>"),
-    "left-margin": ('<div class="csl-left-margin">', "</div>"),
-    "right-inline": ('<div class="csl-right-inline">', "</div>"),
-    "indent": ('<div class="csl-indent">', "</div>"),
+    "block": ('\n\n    <div class="csl-block">', "</div>\n"),
+    "left-margin": ('\n    <div class="csl-left-margin">', "</div>"),
+    "right-inline": ('<div class="csl-right-inline">', "</div>\n  "),
+    "indent": ('<div class="csl-indent">', "</div>\n  "),
 }
 
 # token kinds: 0 text, 1 markup (open), 2 markup (close), 3 open quote, 4 close quote

@@ -8,12 +8,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from quotebank.citation._csl.data import DATE_VARIABLES, NAME_VARIABLES
-from quotebank.citation.names import Person, parse_name
+from quotebank.citation._names import Person, parse_name
 from quotebank.errors import MetadataError
 from quotebank.models import CSL_TYPES, DateParts, Name, Source
 
 __all__ = ["CSL_TYPES", "Item", "item_from"]
-
 
 
 @dataclass(frozen=True)
