@@ -19,13 +19,14 @@ import pytest
 
 from quotebank.citation import Formatter, secondary_prefix
 from quotebank.citation._formatting import Cite, format_item
+from quotebank.citation._markup import OutputFormat
 
 DATA = Path(__file__).parent / "data"
 ITEMS: dict[str, dict[str, Any]] = {i["id"]: i for i in json.loads((DATA / "items.json").read_text())}
 CASES: list[dict[str, Any]] = json.loads((DATA / "cases.json").read_text())
 EXPECTED: dict[str, Any] = json.loads((DATA / "expected.json").read_text())
 STYLES = sorted(EXPECTED)
-#: citeproc-js prints an error message as the note; quotebank prints the title instead.
+#: What citeproc-js prints in place of a note when a style fails (never, for these items).
 CITEPROC_ERROR = "[CSL STYLE ERROR"
 
 
@@ -49,40 +50,58 @@ def test_fixture_set_is_large_enough() -> None:
         assert set(EXPECTED[style]["text"]["bibliography"]) == set(ITEMS)
 
 
-@pytest.mark.parametrize("fmt", ["text", "html"])
-@pytest.mark.parametrize("style", STYLES)
-def test_bibliography_entries_match_citeproc(style: str, fmt: str) -> None:
-    """Each item formatted on its own as a bibliography entry (or left out, as the style does)."""
-    expected = EXPECTED[style][fmt]["bibliography"]
-    wrong = []
-    for key, want in expected.items():
-        got = format_item(ITEMS[key], style, "bibliography", fmt=fmt)  # type: ignore[arg-type]
-        if _norm(got) != _norm(want):
-            wrong.append(f"{key}\n  citeproc: {want}\n  quotebank: {got}")
-    assert not wrong, f"{len(wrong)} of {len(expected)} differ:\n" + "\n".join(wrong)
+def _known_failures() -> dict[str, str]:
+    """``oracle_known_failures.txt``: a case id, then why quotebank differs from citeproc-js."""
+    known: dict[str, str] = {}
+    for line in (Path(__file__).parent / "oracle_known_failures.txt").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            case, _, reason = line.partition(" ")
+            known[case] = reason.strip()
+    return known
 
 
-@pytest.mark.parametrize("mode", ["citation", "note", "short-note"])
-@pytest.mark.parametrize("fmt", ["text", "html"])
-@pytest.mark.parametrize("style", STYLES)
-def test_citations_and_notes_match_citeproc(style: str, fmt: str, mode: str) -> None:
-    """Every cite case: locators, labels and secondary citations, first and subsequent."""
-    expected = EXPECTED[style][fmt][mode]
-    wrong = []
-    compared = 0
-    for case in CASES:
-        key = case_key(case)
-        want = expected[key]
-        if CITEPROC_ERROR in want:
-            continue  # see test_where_citeproc_errs_quotebank_prints_the_title
-        prefix = secondary_prefix(case["speaker"], style) if case.get("speaker") else ""
-        cite = Cite(case.get("locator", ""), case.get("label", "page"), prefix)
-        got = format_item(ITEMS[case["id"]], style, mode, cite=cite, fmt=fmt)  # type: ignore[arg-type]
-        compared += 1
-        if _norm(got) != _norm(want):
-            wrong.append(f"{key}\n  citeproc: {want}\n  quotebank: {got}")
-    assert compared >= len(CASES) - 2
-    assert not wrong, f"{len(wrong)} of {compared} differ:\n" + "\n".join(wrong)
+KNOWN_FAILURES = _known_failures()
+
+
+def _param(case_id: str, *values: Any) -> Any:
+    """One case; a known failure must still fail (strict), so a fix is noticed."""
+    reason = KNOWN_FAILURES.get(case_id)
+    marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
+    return pytest.param(*values, id=case_id, marks=marks)
+
+
+BIBLIOGRAPHY_CASES = [
+    _param(f"{style}/{fmt}/bibliography/{key}", style, fmt, key)
+    for style in STYLES for fmt in ("text", "html") for key in EXPECTED[style][fmt]["bibliography"]
+]
+CITE_CASES = [
+    _param(f"{style}/{fmt}/{mode}/{case_key(case)}", style, fmt, mode, case)
+    for style in STYLES for fmt in ("text", "html") for mode in ("citation", "note", "short-note")
+    for case in CASES
+]
+
+
+def test_known_failures_name_real_cases() -> None:
+    """Every line of the known-failures file names a case that exists, with a reason."""
+    ids = {p.id for p in (*BIBLIOGRAPHY_CASES, *CITE_CASES)}
+    assert set(KNOWN_FAILURES) <= ids
+    assert all(KNOWN_FAILURES.values())
+
+
+@pytest.mark.parametrize(("style", "fmt", "key"), BIBLIOGRAPHY_CASES)
+def test_bibliography_entry_matches_citeproc(style: str, fmt: OutputFormat, key: str) -> None:
+    """An item formatted on its own as a bibliography entry (or left out, as the style does)."""
+    want = EXPECTED[style][fmt]["bibliography"][key]
+    assert _norm(format_item(ITEMS[key], style, "bibliography", fmt=fmt)) == _norm(want)
+
+
+@pytest.mark.parametrize(("style", "fmt", "mode", "case"), CITE_CASES)
+def test_citation_matches_citeproc(style: str, fmt: OutputFormat, mode: str, case: dict[str, Any]) -> None:
+    """A cite case (locator, label, secondary citation), first or subsequent."""
+    want = EXPECTED[style][fmt][mode][case_key(case)]
+    prefix = secondary_prefix(case["speaker"], style) if case.get("speaker") else ""
+    cite = Cite(case.get("locator", ""), case.get("label", "page"), prefix)
+    assert _norm(format_item(ITEMS[case["id"]], style, mode, cite=cite, fmt=fmt)) == _norm(want)
 
 
 def test_the_oracle_printed_no_errors() -> None:
