@@ -32,10 +32,20 @@ _ALIASES: dict[str, str] = {}
 
 
 def register_style(spec: StyleSpec, *aliases: str) -> None:
-    """Add a style (and short aliases for it) to the registry."""
+    """Add a style (and short aliases for it) to the registry.
+
+    Aliases are matched as :func:`get_style` matches names: without case, spaces
+    around them or a ``.csl`` ending.
+
+    Raises:
+        InputError: when an alias is blank.
+    """
+    keys = [alias.strip().lower().removesuffix(".csl") for alias in aliases]
+    if not all(keys):
+        raise InputError("a style alias cannot be blank")
     _STYLES[spec.name] = spec
-    for alias in aliases:
-        _ALIASES[alias] = spec.name
+    for key in keys:
+        _ALIASES[key] = spec.name
 
 
 def style_names() -> list[str]:
