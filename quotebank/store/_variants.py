@@ -22,6 +22,7 @@ from quotebank.store._matching import (
     VARIANT_THRESHOLD,
     content_words,
     signature,
+    signature_score,
     stem,
     variant_score,
 )
@@ -177,15 +178,14 @@ def link_speakers(session: Session, speaker_ids: Iterable[int]) -> int:
 def _similar_pairs(rows: list[tuple[int, str]]) -> dict[tuple[int, int], float]:
     """``(id, id) -> variant_score`` for the pairs of one speaker's wordings that are
     variants (a prefix-filtered similarity join)."""
-    sigs = [(qid, norm, signature(norm)) for qid, norm in rows]
-    sigs = [x for x in sigs if len(x[2]) >= 2]
+    sigs = [(qid, sig) for qid, norm in rows if len(sig := signature(norm)) >= 2]
     freq: dict[str, int] = defaultdict(int)
-    for _, _, sig in sigs:
+    for _, sig in sigs:
         for w in sig:
             freq[w] += 1
     index: dict[str, list[int]] = defaultdict(list)
     found: dict[tuple[int, int], float] = {}
-    for k, (qid, norm, sig) in enumerate(sigs):
+    for k, (qid, sig) in enumerate(sigs):
         ordered = sorted(sig, key=lambda w: (freq[w], w))
         keep = math.floor(len(ordered) * (1.0 - _SHARED) + 1e-9) + 1
         seen: set[int] = set()
@@ -194,8 +194,8 @@ def _similar_pairs(rows: list[tuple[int, str]]) -> dict[tuple[int, int], float]:
                 if other in seen:
                     continue
                 seen.add(other)
-                oid, onorm, _ = sigs[other]
-                value = variant_score(norm, onorm)
+                oid, osig = sigs[other]
+                value = signature_score(sig, osig)
                 if value >= VARIANT_THRESHOLD:
                     a, b = sorted((qid, oid))
                     found[(a, b)] = value
