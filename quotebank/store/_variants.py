@@ -162,11 +162,14 @@ def link_speakers(session: Session, speaker_ids: Iterable[int]) -> int:
     for start in range(0, len(listed), _SPEAKER_CHUNK):
         chunk = listed[start : start + _SPEAKER_CHUNK]
         by_speaker: dict[int, list[tuple[int, str]]] = defaultdict(list)
-        for qid, sid, norm in session.execute(
-            text("SELECT id, speaker_id, normalized FROM quotations WHERE speaker_id IN "
-                 f"({','.join(str(int(s)) for s in chunk)}) AND kind = 'quotation'")
+        # the kind is tested here, not in SQL: with it there, SQLite may pick the
+        # index on kind (every row is a quotation) over the one on speaker_id
+        for qid, sid, norm, kind in session.execute(
+            text("SELECT id, speaker_id, normalized, kind FROM quotations WHERE speaker_id IN "
+                 f"({','.join(str(int(s)) for s in chunk)})")
         ).all():
-            by_speaker[int(sid)].append((int(qid), str(norm)))
+            if kind == "quotation":
+                by_speaker[int(sid)].append((int(qid), str(norm)))
         pairs: dict[tuple[int, int], float] = {}
         for rows in by_speaker.values():
             if len(rows) >= 2:
