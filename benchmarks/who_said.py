@@ -131,7 +131,9 @@ def run(label: str, url: str, n: int, queries: int, workdir: Path) -> None:
         elapsed = time.perf_counter() - t0
         rate = report.quotations / elapsed
         sample = [rng.randrange(n) for _ in range(queries)]
-        lat, hits, by_kind, fp = [], 0, Counter(), 0
+        lat: list[float] = []
+        hits, fp = 0, 0
+        by_kind: Counter[tuple[str, bool]] = Counter()
         fts_hits, fts_lat = 0, []
         engine = bank._db.engine
         for idx in sample:

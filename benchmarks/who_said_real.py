@@ -170,7 +170,8 @@ def bigram_filler(stored: list[tuple[str, str, str]], n: int, rng: random.Random
         for a, b in itertools.pairwise(words):
             follow[a].append(b)
     for _ in range(n):
-        out, word = [], "<s>"
+        out: list[str] = []
+        word = "<s>"
         while len(out) < 40:
             word = rng.choice(follow[word])
             if word == "</s>":
@@ -371,7 +372,7 @@ def main() -> None:
               f"{report.quotations / took:,.0f}/s")
         engine = bank._db.engine
         with engine.connect() as conn:
-            names = dict(conn.execute(text("SELECT id, name FROM speakers")).all())
+            names: dict[int, str] = dict(conn.execute(text("SELECT id, name FROM speakers")).tuples().all())
         queries: list[tuple[str, str, frozenset[str]]] = []
         with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
             while len(queries) < args.queries:
@@ -414,7 +415,8 @@ def main() -> None:
                 results[kind].append(ok)
                 sid, seconds = fts_top(conn, phrase)
                 fts_lat.append(seconds * 1000)
-                fts[kind].append(names.get(sid) in speakers if speakers else sid is None)
+                fts_name = names.get(sid) if sid is not None else None
+                fts[kind].append(fts_name in speakers if speakers else sid is None)
                 rows.append((kind, phrase, top.score if top else "", ok))
     if args.scores:
         with args.scores.open("w", newline="", encoding="utf-8") as handle:

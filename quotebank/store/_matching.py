@@ -28,6 +28,7 @@ __all__ = [
     "is_number",
     "score",
     "signature",
+    "signature_score",
     "stem",
     "variant_score",
 ]
@@ -346,7 +347,11 @@ def variant_score(a_norm: str, b_norm: str) -> float:
     Compares the sets of stemmed content words (with a few synonyms folded, such as
     chalice/cup); wordings of very different lengths are not variants.
     """
-    sa, sb = signature(a_norm), signature(b_norm)
+    return signature_score(signature(a_norm), signature(b_norm))
+
+
+def signature_score(sa: frozenset[str], sb: frozenset[str]) -> float:
+    """:func:`variant_score` of two wordings from their :func:`signature` sets."""
     if len(sa) < 2 or len(sb) < 2:
         return 0.0
     ratio = len(sa) / len(sb)

@@ -18,7 +18,14 @@ from typing import Any
 from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
-from quotebank.store._matching import VARIANT_THRESHOLD, content_words, signature, stem, variant_score
+from quotebank.store._matching import (
+    VARIANT_THRESHOLD,
+    content_words,
+    signature,
+    signature_score,
+    stem,
+    variant_score,
+)
 from quotebank.store._schema import Variant
 
 __all__ = ["link_speakers", "link_variants", "variant_wordings"]
@@ -155,11 +162,14 @@ def link_speakers(session: Session, speaker_ids: Iterable[int]) -> int:
     for start in range(0, len(listed), _SPEAKER_CHUNK):
         chunk = listed[start : start + _SPEAKER_CHUNK]
         by_speaker: dict[int, list[tuple[int, str]]] = defaultdict(list)
-        for qid, sid, norm in session.execute(
-            text("SELECT id, speaker_id, normalized FROM quotations WHERE speaker_id IN "
-                 f"({','.join(str(int(s)) for s in chunk)}) AND kind = 'quotation'")
+        # the kind is tested here, not in SQL: with it there, SQLite may pick the
+        # index on kind (every row is a quotation) over the one on speaker_id
+        for qid, sid, norm, kind in session.execute(
+            text("SELECT id, speaker_id, normalized, kind FROM quotations WHERE speaker_id IN "
+                 f"({','.join(str(int(s)) for s in chunk)})")
         ).all():
-            by_speaker[int(sid)].append((int(qid), str(norm)))
+            if kind == "quotation":
+                by_speaker[int(sid)].append((int(qid), str(norm)))
         pairs: dict[tuple[int, int], float] = {}
         for rows in by_speaker.values():
             if len(rows) >= 2:
@@ -171,15 +181,14 @@ def link_speakers(session: Session, speaker_ids: Iterable[int]) -> int:
 def _similar_pairs(rows: list[tuple[int, str]]) -> dict[tuple[int, int], float]:
     """``(id, id) -> variant_score`` for the pairs of one speaker's wordings that are
     variants (a prefix-filtered similarity join)."""
-    sigs = [(qid, norm, signature(norm)) for qid, norm in rows]
-    sigs = [x for x in sigs if len(x[2]) >= 2]
+    sigs = [(qid, sig) for qid, norm in rows if len(sig := signature(norm)) >= 2]
     freq: dict[str, int] = defaultdict(int)
-    for _, _, sig in sigs:
+    for _, sig in sigs:
         for w in sig:
             freq[w] += 1
     index: dict[str, list[int]] = defaultdict(list)
     found: dict[tuple[int, int], float] = {}
-    for k, (qid, norm, sig) in enumerate(sigs):
+    for k, (qid, sig) in enumerate(sigs):
         ordered = sorted(sig, key=lambda w: (freq[w], w))
         keep = math.floor(len(ordered) * (1.0 - _SHARED) + 1e-9) + 1
         seen: set[int] = set()
@@ -188,8 +197,8 @@ def _similar_pairs(rows: list[tuple[int, str]]) -> dict[tuple[int, int], float]:
                 if other in seen:
                     continue
                 seen.add(other)
-                oid, onorm, _ = sigs[other]
-                value = variant_score(norm, onorm)
+                oid, osig = sigs[other]
+                value = signature_score(sig, osig)
                 if value >= VARIANT_THRESHOLD:
                     a, b = sorted((qid, oid))
                     found[(a, b)] = value

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from quotebank import InputError, MatchKind, NotFoundError, QuoteBank
@@ -171,7 +173,7 @@ def test_invisible_characters_do_not_split_words(seeded: QuoteBank) -> None:
         assert matches and matches[0].speaker == "Ruhollah Khomeini", phrase
 
 
-def test_imported_wordings_of_one_remark_are_one_answer(bank: QuoteBank, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_imported_wordings_of_one_remark_are_one_answer(bank: QuoteBank, tmp_path: Path) -> None:
     """Two wordings of one remark by one speaker, imported in bulk, come back together."""
     data = tmp_path / "q.csv"
     data.write_text(
@@ -187,7 +189,7 @@ def test_imported_wordings_of_one_remark_are_one_answer(bank: QuoteBank, tmp_pat
     assert len(matches[0].wordings) == 2 and matches[0].sources == 2
 
 
-def test_import_links_the_wordings_of_one_remark(bank: QuoteBank, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_import_links_the_wordings_of_one_remark(bank: QuoteBank, tmp_path: Path) -> None:
     """A CSV import links variants as ingest does: one speaker's two wordings of one
     remark, not the same words by someone else, nor another remark; twice is once."""
     data = tmp_path / "q.csv"
