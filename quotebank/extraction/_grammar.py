@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import regex
 
-from quotebank.extraction.patterns import SPEECH_VERBS
+from quotebank.extraction._patterns import SPEECH_VERBS
 
 __all__ = [
     "REPORTING_VERBS",

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from quotebank.extraction.patterns import NOT_PERSON
-from quotebank.extraction.people import strip_titles
+from quotebank.extraction._patterns import NOT_PERSON
+from quotebank.extraction._people import strip_titles
 from quotebank.store._upsert import insert_ignore
 from quotebank.store.schema import Quotation, Speaker, SpeakerAlias
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
-from quotebank.extraction.patterns import RE_MARK
+from quotebank.extraction._patterns import RE_MARK
 
 __all__ = ["Paragraph", "Span", "paragraphs", "scan"]
 

@@ -1,6 +1,6 @@
 """Who said it: matching attribution patterns around a quoted span.
 
-The patterns (see :mod:`quotebank.extraction.patterns` and the speaker grammar in
+The patterns (see :mod:`quotebank.extraction._patterns` and the speaker grammar in
 :mod:`quotebank.extraction._grammar`) look only at the sentence around the quotation,
 bounded to a few hundred characters. The extractor tries, in this order:
 
@@ -33,7 +33,7 @@ from quotebank.extraction._grammar import (
     RE_SIGNATURE,
     REPORTING_VERBS,
 )
-from quotebank.extraction.patterns import (
+from quotebank.extraction._patterns import (
     MAX_WINDOW,
     PARTICIPLES,
     RE_ACCORDING,
@@ -46,7 +46,7 @@ from quotebank.extraction.patterns import (
     STATEMENT_NOUNS,
     TIMEOUT,
 )
-from quotebank.extraction.people import People, PersonMention
+from quotebank.extraction._people import People, PersonMention
 
 __all__ = ["Attribution", "Attributor"]
 

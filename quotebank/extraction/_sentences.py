@@ -6,7 +6,7 @@ import bisect
 
 import regex
 
-from quotebank.extraction.patterns import TIMEOUT
+from quotebank.extraction._patterns import TIMEOUT
 
 __all__ = ["Sentences"]
 

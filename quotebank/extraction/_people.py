@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import regex
 
-from quotebank.extraction.patterns import (
+from quotebank.extraction._patterns import (
     JOB_TITLES,
     NON_NAME,
     NOT_PERSON,
