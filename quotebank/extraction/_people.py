@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import regex
 
+from quotebank.extraction._grammar import REPORTING_VERBS
 from quotebank.extraction._patterns import (
     JOB_TITLES,
     NON_NAME,
@@ -29,11 +30,14 @@ from quotebank.extraction._patterns import (
     TIMEOUT,
     TITLE_WORDS,
 )
+from quotebank.extraction._sentences import ABBREVIATIONS, RE_SENTENCE_END
 
 __all__ = ["People", "PersonMention", "strip_titles"]
 
 #: Farthest (in characters) a pronoun looks back for its antecedent.
 MAX_ANTECEDENT_DISTANCE = 3000
+#: Farthest (in characters) back from a mention that its sentence's start is sought.
+MAX_SENTENCE = 400
 #: The gender a third-person pronoun refers to.
 PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 #: Honorifics that tell a person's gender.
@@ -58,6 +62,35 @@ RE_SUBJECT_FOLLOWS = regex.compile(
     r"(?:\p{Ll}{2,}(?:ed|s)|" + IRREGULAR_PAST + r"|is|was|has|had|will|would|can|could|"
     r"did|does|may|might|must|should)(?:n['’]t)?\b)",
     regex.VERSION1,
+)
+
+
+#: Words that, right before a capitalised run with no title, make it a common noun or a
+#: modifier (``the Democrats``, ``the Trump campaign``, ``other Republicans``), not a
+#: person: English determiners and quantifiers (a grammar fact, not a corpus list).
+DETERMINERS = frozenset(
+    "the a an this that these those other another some many most several few both all "
+    "each every any no".split()
+)
+#: Lowercase words that may stand between a capitalised run and a name without making
+#: the run a modifier of that name: clause words, not nouns (``Trump and Jane Doe``).
+_NOT_NOUN = (
+    r"(?:and|or|but|nor|that|who|whom|which|whose|is|was|were|are|be|has|had|have|will|"
+    r"would|can|could|did|does|do|may|might|must|should|as|than|then|if|when|while|"
+    + "|".join(sorted(PREPOSITIONS | REPORTING_VERBS | DETERMINERS, key=len, reverse=True))
+    + r"|"
+    + IRREGULAR_PAST + r")"
+)
+#: After a capitalised run, one or two lowercase nouns and then a name of two words or
+#: more: the run describes that name (``Former Mexican presidents Vicente Fox``,
+#: ``Huckabee spokeswoman Alice Stewart``). Verbs (``-ed``, reporting verbs), ``-ly``
+#: adverbs and clause words do not count as nouns: ``Trump told Jane Doe`` keeps Trump.
+RE_DESCRIBES_NAME = regex.compile(
+    r"""
+    (?: [ \t]+ (?!""" + _NOT_NOUN + r"""\b) (?!\p{Ll}+(?:ed|ly)\b) \p{Ll}[\p{Ll}\-]+ ){1,2}
+    [ \t]+ \p{Lu}\p{Ll}+ (?:[ \t]+\p{Lu}\.)? [ \t]+ \p{Lu}\p{Ll}
+    """,
+    regex.VERSION1 | regex.VERBOSE,
 )
 
 
@@ -180,6 +213,10 @@ class People:
             if key not in self.surnames:
                 continue
             before = text[max(0, start - 12):start].split()
+            if title is None and before and before[-1].lower() in DETERMINERS:
+                continue  # "the other Republicans", "the Trump campaign": not a person
+            if RE_DESCRIBES_NAME.match(text, end, end + 60) is not None:
+                continue  # "Former Mexican presidents Vicente Fox": a descriptor
             after_prep = bool(before) and before[-1].lower() in PREPOSITIONS
             self.mentions.append(PersonMention(start, end, tuple(tokens), poss, title, after_prep))
             self._full[key][tuple(tokens)] += 1
@@ -327,6 +364,27 @@ class People:
             idx -= 1
         return None
 
+    def _main_subject(
+        self, latest: PersonMention, inside: int, gender: str | None
+    ) -> PersonMention:
+        """The first subject of the sentence ``latest`` stands in: the main clause's
+        subject comes first (``Axelrod said the race helped Clinton, who ... Obama did``
+        is about Axelrod), and a pronoun in the next sentence continues it."""
+        lo = max(self.text.rfind("\n", 0, latest.start) + 1, latest.start - MAX_SENTENCE)
+        sent_start = lo
+        for m in RE_SENTENCE_END.finditer(self.text, lo, latest.start):
+            dot = m.start()
+            word = self.text[self.text.rfind(" ", lo, dot) + 1 : dot].lower()
+            if self.text[dot] != "." or (word not in ABBREVIATIONS and len(word) > 1):
+                sent_start = m.end()
+        idx = bisect.bisect_left(self._starts, sent_start)
+        while idx < len(self.mentions) and self.mentions[idx].start < latest.start:
+            mention = self.mentions[idx]
+            if self._is_subject(mention, inside) and self._agrees(mention.tokens[-1], gender):
+                return mention
+            idx += 1
+        return latest
+
     def note_gender(self, name: str, pronoun: str) -> None:
         """Record that ``he``/``she`` was resolved to ``name``: evidence of gender."""
         gender = PRONOUN_GENDER.get(pronoun.lower())
@@ -403,6 +461,8 @@ class People:
                 idx -= 1
         gender = PRONOUN_GENDER.get(pronoun.lower())
         subject = self.latest_before(pos, lower, gender)
+        if subject is not None:
+            subject = self._main_subject(subject, self._quotation_at(pos), gender)
         i = bisect.bisect_left(self._speakers, (pos, "")) - 1
         while (
             i >= 0 and self._speakers[i][0] >= lower

@@ -38,13 +38,9 @@ class Sentences:
         for m in RE_SENTENCE_END.finditer(text, para_start, para_end, timeout=timeout):
             dot = m.start()
             if text[dot] == ".":
-                ws = text.rfind(" ", para_start, dot)
-                if ws < 0 and para_start > 0:
-                    # no space before the dot in this paragraph: the word ran back to the
-                    # document's start (a copy as long as the document, per paragraph)
-                    # and, holding a line break, was never an abbreviation
-                    starts.append(m.end())
-                    continue
+                # the word before the dot starts after the last space, or at the
+                # paragraph's start ("Mr. Smith said" opening a paragraph)
+                ws = max(text.rfind(" ", para_start, dot), para_start - 1)
                 word = text[ws + 1 : dot].lstrip("([“\"'‘").lower()
                 if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
                     continue

@@ -100,6 +100,16 @@ PRONOUNS = [
     ('Board spokesman Tim Ruel — a former reporter — wouldn\u2019t say when.\n\n"No news yet," '
      'he said.', "No news yet", "Tim Ruel", Q),
     ('"Go home," said Abel Rusk.\n\n"You too," he added.', "You too", "Abel Rusk", Q),
+    # the main clause's subject, not a later one in the same sentence
+    ('Ivo Stan said the delay helped Ruth Kerr, who did not need the weeks as much as Pia '
+     'Lund did.\n\n"He has nothing to prove," he said.', "He has nothing", "Ivo Stan", Q),
+    # a capitalised word after a determiner is a group, not a person
+    ('Tom Vale took a different road from the other Greens, which the Greens, to be fair, '
+     'had expected.\n\n"We keep going," he said.', "We keep going", "Tom Vale", Q),
+    # a capitalised run before a noun and a name describes that name: "he" has no
+    # single antecedent here, and "Former Andean" is nobody
+    ('Former Andean presidents Rafael Ocampo and Julio Brenes wrote back.\n\n"We will not '
+     'pay," he said.', "We will not", None, Q),
 ]
 WINDOWS = [
     ('"Is it over?" Jane Pardo asked.', "Is it over", "Jane Pardo", Q),
@@ -187,3 +197,10 @@ def test_one_paragraph_per_line_stays_so() -> None:
             '"We go home," said Ben Lotz.\nThe fans left.\n')
     quotes = extract(text)
     assert [(q.paragraph, q.speaker) for q in quotes] == [(1, "Ada Moor"), (3, "Ben Lotz")]
+
+
+def test_a_paragraph_opening_title_does_not_end_a_sentence() -> None:
+    """``Mr.`` at a paragraph's start is an abbreviation: the context keeps it."""
+    quote = extract('The mayor spoke.\nMr. Dorn said the budget was "dead on arrival" and left.')[0]
+    assert quote.context.startswith("Mr. Dorn said")
+    assert quote.speaker == "Dorn"
