@@ -142,6 +142,8 @@ class Attributor:
         """The match of ``pattern`` nearest the end of ``window`` whose speaker is a name,
         pronoun or description (``When asked …, Donald Trump said, "``: not "When")."""
         best: regex.Match[str] | None = None
+        described: regex.Match[str] | None = None
+        fallback: regex.Match[str] | None = None
         pos = 0
         for _ in range(MAX_CLAUSES):
             try:
@@ -151,15 +153,19 @@ class Attributor:
             if m is None:
                 break
             sp = m.group("sp")
-            if self.people.resolve_mention(sp, 0)[0] is not None or (
-                sp.split()[0].lower() in {"i", "we"}
-            ):
-                best = m
+            name, named = self.people.resolve_mention(sp, 0)
+            if (name is not None and named) or sp.split()[0].lower() in {"i", "we"}:
+                best, described = m, None
                 pos = m.end("cue")
-            else:  # "Tuesday, Kevin Brady, chairman of …, said": look again after "Tuesday"
-                best = best or m
+            elif name is not None:
+                # "In a statement, Brian Fallon, a spokesman, said": a description
+                # first, then perhaps a name standing as the subject of the same verb
+                described = m
                 pos = m.end("sp")
-        return best
+            else:  # "Tuesday, Kevin Brady, chairman of …, said": look again after "Tuesday"
+                fallback = fallback or m
+                pos = m.end("sp")
+        return described or best or fallback
 
     def before(self, window_start: int, open_pos: int) -> tuple[Attribution, bool]:
         """Attribution from the text before the opening mark: ``(result, strong)``.

@@ -151,7 +151,7 @@ class Extraction:
         if parent is not None:
             lower = max(lower, parent.start)
         if prev is not None and prev.end >= lower and prev.end <= span.open_pos:
-            gap = text[prev.end + 1 : span.open_pos] if prev.closed else ""
+            gap = text[prev.after : span.open_pos] if prev.closed else ""
             inherited = done.get(id(prev), NOBODY)
             if (
                 inherited.speaker is not None and prev.closed and len(gap) < 24
@@ -161,7 +161,7 @@ class Extraction:
                     inherited.speaker, inherited.named, inherited.mention_start,
                     inherited.mention_end, inherited.cue, inherited.confidence * 0.95,
                 )
-            lower = max(lower, prev.end + 1)
+            lower = max(lower, prev.after)
         if parent is None and self._is_title(span):
             return NOBODY  # on Channel Nine's "Morning Table": the name of a work
         if parent is None and span.open_pos - para.start < 12:
@@ -175,9 +175,9 @@ class Extraction:
         if parent is None and span.closed:
             close_para = self.paras[span.paragraphs[-1] - 1]
             _, sent_end = self.sentences.bounds(
-                min(span.end + 1, close_para.end), close_para.start, close_para.end
+                min(span.after, close_para.end), close_para.start, close_para.end
             )
-            source = self.attributor.according_after(span.end + 1, max(sent_end, span.end + 1))
+            source = self.attributor.according_after(span.after, max(sent_end, span.after))
             if source.speaker is not None:
                 return source  # "…," according to The Ledger: the sentence's source
         result, strong = self.attributor.before(lower, span.open_pos)
@@ -297,16 +297,18 @@ class Extraction:
     def _ends_clause(self, span: Span) -> bool:
         """Whether punctuation ends the quoted words (not ``the "imposed" war``)."""
         text = self.text
-        if not span.closed or text[span.end - 1 : span.end] in CLAUSE_END:
+        # the last character before any closing marks of nested quotations (``…,' "``)
+        last = text[max(span.start, span.end - 4) : span.end].rstrip("'’\"” ")[-1:]
+        if not span.closed or last in CLAUSE_END:
             return True
-        nxt = text[span.end + 1 : span.end + 2]
+        nxt = text[span.after : span.after + 1]
         return not nxt or nxt in CLAUSE_END or nxt == "\n"
 
     def _after(self, span: Span) -> Attribution:
         """The attribution that follows the closing mark, in the sentence that goes on."""
         text = self.text
         close_para = self.paras[span.paragraphs[-1] - 1]
-        close_pos = span.end + 1 if span.closed else span.end
+        close_pos = span.after
         if close_pos >= close_para.end:
             return NOBODY
         nxt = close_pos
@@ -344,7 +346,7 @@ class Extraction:
             return None
         if gap_end - prev.end > MAX_WINDOW:
             return None
-        gap_start = prev.end + 1
+        gap_start = prev.after
         me = inherited.mention_end
         if me is not None and gap_start < me <= gap_end:
             # the attribution's own sentence ("…," said X, a professor at Y. "…") is no gap
@@ -420,8 +422,8 @@ class Extraction:
                 return QuoteKind.TERM
             if (
                 prev is not None and prev_kind is QuoteKind.TERM and prev.closed
-                and 0 <= span.open_pos - prev.end - 1 < 24
-                and RE_CHAIN.match(text[prev.end + 1 : span.open_pos], timeout=TIMEOUT)
+                and 0 <= span.open_pos - prev.after < 24
+                and RE_CHAIN.match(text[prev.after : span.open_pos], timeout=TIMEOUT)
             ):
                 return QuoteKind.TERM
         return QuoteKind.QUOTATION
@@ -478,7 +480,7 @@ class Extraction:
         para = self.paras[span.paragraph - 1]
         ctx_start, ctx_end = self.sentences.bounds(span.open_pos, para.start, para.end)
         if len(span.paragraphs) == 1 and span.end <= para.end:
-            _, end_sent = self.sentences.bounds(min(span.end + 1, para.end), para.start, para.end)
+            _, end_sent = self.sentences.bounds(min(span.after, para.end), para.start, para.end)
             ctx_end = max(ctx_end, end_sent, span.end)
         else:
             ctx_end = para.end

@@ -102,7 +102,14 @@ _COMMON = (
 #: A lowercase descriptor before a name: ``spokeswoman``, ``former tech executive``,
 #: ``Clinton's top foreign policy aide`` (no preposition or clause word in it).
 _DESCRIPTOR = (
-    r"(?:(?!" + _NOT_VERB + r"\b)[\p{L}\-'’.]+\s+){0,6}?"
+    r"(?:(?:(?!" + _NOT_VERB + r"\b)[\p{L}\p{N}\-'’.$]+"
+    r"|of(?=\s+(?:the\s+)?\p{Ll}))\s+){0,6}?"
+)
+#: A description of a role set off before a name: ``Sanders's campaign manager, Jeff
+#: Weaver,`` / ``her chief policy aide, Jake Sullivan,`` (a determiner or a possessive,
+#: then lowercase words).
+_ROLE = (
+    r"(?:" + _DET + r"|\p{Lu}\p{L}*(?:['’]s?))\s+(?:[\p{Ll}\-]+\s+){0,3}[\p{Ll}\-]+"
 )
 #: What may stand between a speaker and the verb: an age, a party tag, a relative clause.
 _APPOSITIVE = (
@@ -144,6 +151,7 @@ RE_AFTER_SPEAKER_FIRST = regex.compile(
     ^ [\s,.!?…']{0,4}
     (?:
         (?P<sp> """ + _PRONOUN + r""" ) \b
+      | (?P<desc> """ + _ROLE + r""" ) \s*,\s* (?P<sp> """ + _NAME + r""" ) """ + _NAME_END + r""" \s*,
       | (?P<sp> """ + _COMMON + r""" )
       | (?P<desc> """ + _DESCRIPTOR + r""" ) (?P<sp> """ + _NAME + r""" ) """ + _NAME_END + r"""
     )

@@ -88,6 +88,15 @@ SPEAKER_PHRASE = [
      'for the river."', "stand up for the river", "Rita Vance", Q),
     ('"Enough," said Ken Abara of Lagos, who chairs the panel.', "Enough", "Ken Abara", Q),
     ('"We hold," West said.', "We hold", "West", Q),
+    ('"We go west," Rudd\'s campaign manager, Jeff Amory, said in an interview.',
+     "We go west", "Jeff Amory", Q),
+    ('"Fine," his aide, Jo Hart, said.', "Fine", "Jo Hart", Q),
+    ('"Welcome, all," said master of ceremonies Asad Tebbi, a retired engineer.',
+     "Welcome, all", "Asad Tebbi", Q),
+    ('"It was a big order," said K9 president Lena Wirth, who gave no price.',
+     "It was a big order", "Lena Wirth", Q),
+    ('In a statement, Bruno Falk, a spokesman for the mayor, said: "We cooperate fully."',
+     "We cooperate fully", "Bruno Falk", Q),
 ]
 PRONOUNS = [
     ('Mayor Ellen Voss spoke first. "The water is safe," she said.',
@@ -113,6 +122,9 @@ PRONOUNS = [
 ]
 WINDOWS = [
     ('"Is it over?" Jane Pardo asked.', "Is it over", "Jane Pardo", Q),
+    # a space before the closing mark, after a nested quotation
+    ('"Nobody says, \'Just vote for me,\' " Ada Kerr told the station.', "Nobody says",
+     "Ada Kerr", Q),
     ('"Run!" Pavel Orlov shouted.', "Run", "Pavel Orlov", Q),
     ('"That was the deal." Nora Blaine said.', "That was the deal", "Nora Blaine", Q),
     ('When asked about the debt, Carl Mayhew said, "We pay it."', "We pay it", "Carl Mayhew", Q),
