@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import regex
 
-from quotebank.extraction._patterns import SPEECH_VERBS
+from quotebank.extraction._patterns import JOB_TITLES, SPEECH_VERBS
 
 __all__ = [
     "REPORTING_VERBS",
@@ -105,6 +105,12 @@ _DESCRIPTOR = (
     r"(?:(?:(?!" + _NOT_VERB + r"\b)[\p{L}\p{N}\-'’.$]+"
     r"|of(?=\s+(?:the\s+)?\p{Ll}))\s+){0,6}?"
 )
+#: An office and its object before a name: ``Secretary of State``, ``Minister of Finance``
+#: (the office one of the job titles of English, the object one or two capitalised words).
+_OFFICE = (
+    r"(?:" + "|".join(sorted((t for t in JOB_TITLES if len(t) > 3), key=len, reverse=True))
+    + r")\s+of\s+(?:the\s+)?\p{Lu}\p{L}+(?:\s+\p{Lu}\p{L}+)??\s+"
+)
 #: A description of a role set off before a name: ``Sanders's campaign manager, Jeff
 #: Weaver,`` / ``her chief policy aide, Jake Sullivan,`` (a determiner or a possessive,
 #: then lowercase words).
@@ -138,6 +144,8 @@ RE_AFTER_VERB_FIRST = regex.compile(
     (?:
         (?P<sp> """ + _PRONOUN + r""" ) \b
       | (?P<sp> """ + _COMMON + r""" ) (?= \s* (?:[,.;:!?(—–]|$) )
+      | (?P<desc> (?:[\p{Ll}\-]+\s+){0,3}""" + _OFFICE + r""" ) (?P<sp> """ + _NAME + r""" )
+        """ + _NAME_END + _AFTER_NAME + r"""
       | (?P<desc> """ + _DESCRIPTOR + r""" ) (?P<sp> """ + _NAME + r""" ) """ + _NAME_END
     + _AFTER_NAME + r"""
     )

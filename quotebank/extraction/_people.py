@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import functools
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -65,6 +65,12 @@ RE_SUBJECT_FOLLOWS = regex.compile(
 )
 
 
+#: An office written before ``of`` and the name: ``Secretary of`` (State John Kerry).
+RE_OFFICE_OF = regex.compile(r"\b(?P<title>\p{Lu}\p{Ll}+)\.?[ \t]+of[ \t]+$", regex.VERSION1)
+#: Right before a mention: the start of a line or of a sentence.
+RE_OPENS_SENTENCE = regex.compile(r"(?:^|\n|[.!?][\"”’]?[ \t]+)$", regex.VERSION1)
+#: Right after a mention: a lowercase word (not a possessive or a clause of its own).
+RE_LOWER_NEXT = regex.compile(r"[ \t]+\p{Ll}", regex.VERSION1)
 #: Words that, right before a capitalised run with no title, make it a common noun or a
 #: modifier (``the Democrats``, ``the Trump campaign``, ``other Republicans``), not a
 #: person: English determiners and quantifiers (a grammar fact, not a corpus list).
@@ -176,6 +182,8 @@ class People:
         self.mentions: list[PersonMention] = []
         self._titles: defaultdict[str, Counter[str]] = defaultdict(Counter)
         candidates: list[tuple[int, int, list[str], bool, str | None]] = []
+        self._of_office: dict[tuple[str, ...], tuple[str, ...]] = {}
+        office_starts: set[int] = set()  # runs after "Secretary of": not after a preposition
         surnames: Counter[str] = Counter()
         single: Counter[str] = Counter()
         timeout = TIMEOUT + len(text) / 2_000_000
@@ -190,6 +198,13 @@ class People:
             start, end = m.span()
             # the name is the last group in the run (titles and adjectives come first)
             tokens = groups[-1][-4:]
+            if len(tokens) >= 2 and text[max(0, start - 3):start] == "of ":
+                office = RE_OFFICE_OF.search(text, max(0, start - 40), start)
+                if office is not None and office.group("title") in JOB_TITLES:
+                    # "Secretary of State John Kerry": the office's object, then the name
+                    self._of_office[tuple(tokens)] = tuple(tokens[1:])
+                    tokens = tokens[1:]
+                    office_starts.add(start)
             is_evidence = (
                 (title is not None and groups[-1] is groups[0])
                 or 2 <= len(tokens) <= 4
@@ -217,12 +232,27 @@ class People:
                 continue  # "the other Republicans", "the Trump campaign": not a person
             if RE_DESCRIBES_NAME.match(text, end, end + 60) is not None:
                 continue  # "Former Mexican presidents Vicente Fox": a descriptor
-            after_prep = bool(before) and before[-1].lower() in PREPOSITIONS
+            after_prep = (
+                bool(before) and before[-1].lower() in PREPOSITIONS and start not in office_starts
+            )
             self.mentions.append(PersonMention(start, end, tuple(tokens), poss, title, after_prep))
             self._full[key][tuple(tokens)] += 1
             if title:
                 bare = title.split()[-1].rstrip(".")
                 self._titles[bare.lower()][key] += 1
+        # "Republican Donald Trump" where "Donald Trump" stands alone too: the first
+        # word describes the name (a party, a nationality), it is no given name
+        self._alias: dict[tuple[str, ...], tuple[str, ...]] = self._of_office
+        for names in self._full.values():
+            for n in sorted(names, key=len, reverse=True):
+                if len(n) >= 3 and n[1:] in names:
+                    self._alias[n] = self._alias.get(n[1:], n[1:])
+                    names[n[1:]] += names.pop(n)
+        if self._alias:
+            self.mentions = [
+                replace(mm, tokens=self._alias[mm.tokens]) if mm.tokens in self._alias else mm
+                for mm in self.mentions
+            ]
         self._starts = [mm.start for mm in self.mentions]
         #: The mentions of each surname, in document order: resolving one person never
         #: walks every mention of the document (which made long documents quadratic).
@@ -252,6 +282,7 @@ class People:
         tokens = tuple(tokens)
         if not tokens:
             return ""
+        tokens = self._alias.get(tokens, tokens)
         key = tokens[-1]
         options, best = self._options(tokens)
         if len(tokens) == 1 and (not options or len(options[0]) == 1):
@@ -345,7 +376,15 @@ class People:
             or self._quoted(mention.start, inside)
         ):
             return False
-        return RE_SUBJECT_FOLLOWS.match(self.text, mention.end, mention.end + 80) is not None
+        if RE_SUBJECT_FOLLOWS.match(self.text, mention.end, mention.end + 80) is not None:
+            return True
+        # a name opening a sentence and followed by a lowercase word is its subject
+        # ("Manafort all but begged reporters", "Trump himself was delighted")
+        return (
+            RE_OPENS_SENTENCE.search(self.text, max(0, mention.start - 4), mention.start)
+            is not None
+            and RE_LOWER_NEXT.match(self.text, mention.end, mention.end + 40) is not None
+        )
 
     def latest_before(
         self, pos: int, lower: int = 0, gender: str | None = None

@@ -97,6 +97,12 @@ SPEAKER_PHRASE = [
      "It was a big order", "Lena Wirth", Q),
     ('In a statement, Bruno Falk, a spokesman for the mayor, said: "We cooperate fully."',
      "We cooperate fully", "Bruno Falk", Q),
+    ('"We act now," said Secretary of State Lena Brook.', "We act now", "Lena Brook", Q),
+    ('Minister of Finance Omar Haddad spoke first.\n\n"The budget holds," he said.',
+     "The budget holds", "Omar Haddad", Q),
+    # a party or nationality before a name the text also gives alone
+    ('Populist Rena Hask won the vote. Rena Hask thanked her staff.\n\n"We did it," '
+     'Populist Rena Hask said.', "We did it", "Rena Hask", Q),
 ]
 PRONOUNS = [
     ('Mayor Ellen Voss spoke first. "The water is safe," she said.',
@@ -109,6 +115,10 @@ PRONOUNS = [
     ('Board spokesman Tim Ruel — a former reporter — wouldn\u2019t say when.\n\n"No news yet," '
      'he said.', "No news yet", "Tim Ruel", Q),
     ('"Go home," said Abel Rusk.\n\n"You too," he added.', "You too", "Abel Rusk", Q),
+    # a name opening a sentence is its subject, whatever word follows
+    ('Paul Manafort, the manager, came late. "Move on," said Gil Orton.\n\nManafort all but '
+     'begged the crowd to stay.\n\n"We are going forward," he said.', "We are going",
+     "Paul Manafort", Q),
     # the main clause's subject, not a later one in the same sentence
     ('Ivo Stan said the delay helped Ruth Kerr, who did not need the weeks as much as Pia '
      'Lund did.\n\n"He has nothing to prove," he said.', "He has nothing", "Ivo Stan", Q),
