@@ -57,6 +57,13 @@ MAX_ROUNDUP = 80
 MIN_WORDING = 3
 #: Punctuation that ends a clause, inside or right after a closing mark.
 CLAUSE_END = frozenset(",.;:!?)—–…")
+#: Most characters before a line's opening mark for the line to open with its
+#: quotation (indentation, a dash): wider would take narration for dialogue.
+DIALOGUE_INDENT = 4
+#: Confidence in a turn of a two-person exchange that no clause credits: the
+#: alternation is the rule of written dialogue, but a third speaker or a speaker
+#: going on breaks it.
+TURN_CONFIDENCE = 0.5
 #: Most letters, besides the attribution, between a quotation and the previous one for
 #: it to continue the same speaker's words (``warning that "…" because "…"``).
 MAX_GAP = 16
@@ -99,6 +106,8 @@ class Extraction:
         self.sentences = Sentences(text)
         self.attributor = Attributor(text, self.people)
         self._interviewee: tuple[str | None] | None = None
+        #: The last two top-level quotations credited to someone: the turns of a dialogue.
+        self._turns: list[Span] = []
 
     # --- top level ----------------------------------------------------------------------
     def run(self) -> list[Quote]:
@@ -118,6 +127,8 @@ class Extraction:
             last_child[parent_key] = span
             if attribution.speaker is not None:
                 spoken[parent_key] = span
+                if span.parent is None:
+                    self._turns = [*self._turns[-1:], span]
             done[id(span)] = attribution
             if attribution.named and attribution.speaker and span.parent is None:
                 self.people.note_speaker(attribution.mention_start or span.start,
@@ -249,6 +260,9 @@ class Extraction:
                 return subject
             cue_only = subject if subject.cue else cue_only
         if last_spoken is not None:
+            turn = self._turn_taking(span, para, done)
+            if turn is not None:
+                return turn
             continued = self._continuation(span, last_spoken, inherited)
             if continued is not None:
                 return continued
@@ -359,6 +373,33 @@ class Extraction:
         ):
             return None  # other words stand between: not the same speaker's turn
         return self._inherit(inherited)
+
+    def _turn_taking(
+        self, span: Span, para: Paragraph, done: dict[int, Attribution]
+    ) -> Attribution | None:
+        """An untagged line in an exchange of two speakers is the turn of the one before
+        the last: ``"Where?" asked Tom.`` / ``"Out," Anna said.`` / ``"Out where?"``.
+
+        Three consecutive paragraphs, each opening with its quotation, the last holding
+        nothing but the quotation, the two before credited to two different speakers.
+        """
+        if len(self._turns) < 2:
+            return None
+        two_back, last = self._turns
+        number = span.paragraph
+        if last.paragraphs[-1] != number - 1 or two_back.paragraphs != [number - 2]:
+            return None
+        if len(last.paragraphs) != 1:
+            return None
+        for line in (two_back, last, span):
+            if line.open_pos - self.paras[line.paragraph - 1].start >= DIALOGUE_INDENT:
+                return None
+        if any(c.isalnum() for c in self.text[span.after : para.end]):
+            return None  # words of the narrator follow: not a bare line of dialogue
+        first, second = done.get(id(two_back), NOBODY), done.get(id(last), NOBODY)
+        if first.speaker is None or first.speaker == second.speaker:
+            return None
+        return Attribution(first.speaker, first.named, None, None, None, TURN_CONFIDENCE)
 
     @staticmethod
     def _inherit(inherited: Attribution) -> Attribution:

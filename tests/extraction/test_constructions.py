@@ -175,6 +175,20 @@ FICTION = [
     ('Mrs. Pruett looked up.\n\n"Just out," Harold said, pulling on his coat.\n\n'
      'She frowned. "Be careful," she said.', "Be careful", "Pruett", Q),
 ]
+EXCHANGE = (
+    'Anna came in from the rain.\n\n"Where were you?" asked Tom.\n\n"Out," Anna said.\n\n'
+    '"Out where?"\n\n"Just out."\n\n"You always say that."\n'
+)
+FICTION += [
+    # untagged lines of a two-person exchange alternate: each is the turn of the
+    # speaker before the last
+    (EXCHANGE, "Out where", "Tom", Q),
+    (EXCHANGE, "Just out", "Anna", Q),
+    (EXCHANGE, "You always", "Tom", Q),
+    # narration after the line: not a bare turn (the beat's actor speaks)
+    ('"Where?" asked Tom.\n\n"Out," Anna said.\n\n"Again," Anna sighed, and sat down.',
+     "Again", "Anna", Q),
+]
 MARKS = [
     ("Eva Lund said, ''We wait for the court.''", "We wait for the court", "Eva Lund", Q),
     ("'The boys' room is cold,' said Ann Lee.", "The boys' room is cold", "Ann Lee", Q),
