@@ -66,6 +66,18 @@ QUOTE_MARKS = frozenset("\"“”„«»‹›‘’‚")
 RE_ANY_QUOTE = regex.compile(r"[\"“”„«»]")
 #: After a reporting verb, the start of its own reported clause or quotation.
 RE_NEW_CLAUSE = regex.compile(r"\s+(?:that\b|[^\"“”„.]{0,60}[\"“„])", regex.VERSION1)
+#: Confidence taken off a speaker who is described, not named (``a senior aide``): the
+#: description is right, but it answers "who said this?" only in part.
+UNNAMED_PENALTY = 0.1
+#: Confidence taken off a speaker found through a pronoun: the clause is sure, the
+#: antecedent is a guess (about one in seven is wrong on news).
+PRONOUN_PENALTY = 0.15
+#: Confidence of a speaker in a clause next to the quotation (``X said, "``); of one
+#: whose verb stands further off (``X wrote in his analysis that the plan "``); of a
+#: subject whose sentence holds a reporting verb but no clause credits the quotation.
+CLAUSE_CONFIDENCE = 0.9
+DISTANT_CUE_CONFIDENCE = 0.75
+SUBJECT_CONFIDENCE = 0.6
 #: Most speaker-verb clauses tried in one window, nearest last.
 MAX_CLAUSES = 4
 #: A reporting verb, or any past tense introducing a clause (``estimated that``).
@@ -126,9 +138,9 @@ class Attributor:
             # a cue without a speaker we can name ("he said" with no antecedent)
             return Attribution(None, False, m_start, m_start + len(mention), cue, confidence / 2)
         if not named:
-            confidence -= 0.1
+            confidence -= UNNAMED_PENALTY
         elif mention.split()[0].lower() in {"he", "she", "they"} and "[" not in mention:
-            confidence -= 0.15
+            confidence -= PRONOUN_PENALTY
         return Attribution(speaker, named, m_start, m_start + len(mention), cue, confidence)
 
     def _from_person(
@@ -189,7 +201,8 @@ class Attributor:
             if m:
                 strong = bool(m.group("punct")) or not m.group("obj").strip()
                 found = self._from_match(
-                    m, window_start, m.group("cue"), 0.9 if strong else 0.75, window_start
+                    m, window_start, m.group("cue"),
+                    CLAUSE_CONFIDENCE if strong else DISTANT_CUE_CONFIDENCE, window_start
                 )
                 if found.speaker is not None:
                     return found, strong
@@ -297,7 +310,7 @@ class Attributor:
                 not known or RE_NEW_CLAUSE.match(part, m.end()) is not None
             )):
                 continue  # '"…." Fiorina said Cruz "says …"': a new sentence's own clause
-            found = self._from_match(m, close_pos + offset, cue, 0.9)
+            found = self._from_match(m, close_pos + offset, cue, CLAUSE_CONFIDENCE)
             if found.speaker is not None:
                 return found
             cue_only = cue_only if cue_only.cue else found
@@ -357,7 +370,7 @@ class Attributor:
         else:
             person = self.people.subject_between(start, open_pos)
             if person is not None and not person.possessive and not person.after_preposition:
-                return self._from_person(person, cue, 0.6)
+                return self._from_person(person, cue, SUBJECT_CONFIDENCE)
         # reported speech whose speaker we cannot name: a quotation all the same
         return Attribution(None, False, None, None, cue, 0.0) if cue else NOBODY
 

@@ -57,9 +57,33 @@ MAX_ROUNDUP = 80
 MIN_WORDING = 3
 #: Punctuation that ends a clause, inside or right after a closing mark.
 CLAUSE_END = frozenset(",.;:!?)—–…")
-#: Most characters before a line's opening mark for the line to open with its
-#: quotation (indentation, a dash): wider would take narration for dialogue.
-DIALOGUE_INDENT = 4
+#: Most characters before an opening mark for the quotation to open its paragraph
+#: (indentation, a dash): wider would take narration for a line of dialogue, or a
+#: clause for a quotation re-opened in the next paragraph.
+OPENING_INDENT = 4
+#: Least confidence for an unclosed single-quoted span to be kept: below it a stray
+#: apostrophe (``the '90s``) is likelier than a quotation whose close was lost.
+STRAY_SINGLE_CONFIDENCE = 0.85
+#: Longest gap (characters) between two quotations chained by ``and``/``or``/a comma
+#: (``"…" and "…"``); longer, a new clause likely stands between.
+MAX_CHAIN_GAP = 24
+#: Longest paragraph head before an interview turn's quotation (``**Q:** "``).
+MAX_TURN_HEAD = 12
+#: Confidence kept by a chained quotation (``"…" and "…"``) from the first one.
+CHAIN_DECAY = 0.95
+#: Confidence kept by a quotation that inherits the previous one's speaker: the
+#: further from its attribution, the likelier a change of speaker.
+INHERIT_DECAY = 0.9
+#: Confidence in the actor of an action beat (``Harold shrugged. "Out."``).
+BEAT_CONFIDENCE = 0.5
+#: Confidence in the person the text was talking about, for a statement standing alone:
+#: the weakest guess the extractor makes, kept because a reader would make it too.
+TOPIC_CONFIDENCE = 0.45
+#: Confidence of a term (a title, a scare quote) and of a quotation credited to nobody.
+TERM_CONFIDENCE = 0.6
+UNCREDITED_CONFIDENCE = 0.5
+#: Confidence kept by a quotation whose closing mark never came.
+UNCLOSED_DECAY = 0.8
 #: Confidence in a turn of a two-person exchange that no clause credits: the
 #: alternation is the rule of written dialogue, but a third speaker or a speaker
 #: going on breaks it.
@@ -138,7 +162,7 @@ class Extraction:
                     self.people.note_gender(attribution.speaker, self.text[ms:me])
             if (
                 not span.closed and span.family == "single" and span.parent is None
-                and (attribution.speaker is None or attribution.confidence < 0.85)
+                and (attribution.speaker is None or attribution.confidence < STRAY_SINGLE_CONFIDENCE)
             ):
                 continue  # a stray apostrophe, not a quotation
             kind = self._kind(span, attribution, prev, kinds.get(id(prev)) if prev else None)
@@ -165,17 +189,17 @@ class Extraction:
             gap = text[prev.after : span.open_pos] if prev.closed else ""
             inherited = done.get(id(prev), NOBODY)
             if (
-                inherited.speaker is not None and prev.closed and len(gap) < 24
+                inherited.speaker is not None and prev.closed and len(gap) < MAX_CHAIN_GAP
                 and RE_CHAIN.match(gap, timeout=TIMEOUT)
             ):
                 return Attribution(
                     inherited.speaker, inherited.named, inherited.mention_start,
-                    inherited.mention_end, inherited.cue, inherited.confidence * 0.95,
+                    inherited.mention_end, inherited.cue, inherited.confidence * CHAIN_DECAY,
                 )
             lower = max(lower, prev.after)
         if parent is None and self._is_title(span):
             return NOBODY  # on Channel Nine's "Morning Table": the name of a work
-        if parent is None and span.open_pos - para.start < 12:
+        if parent is None and span.open_pos - para.start < MAX_TURN_HEAD:
             turn = RE_TURN.match(text[para.start : span.open_pos])
             if turn:
                 return self._turn(turn.group("who"), para.start + turn.start("who"))
@@ -224,7 +248,7 @@ class Extraction:
         """A paragraph ending in a colon announces the quotation opening the next one:
         its clause (``Breitbart News responded:``) or its last sentence's subject."""
         text = self.text
-        if span.paragraph == 1 or span.open_pos - para.start >= 4:
+        if span.paragraph == 1 or span.open_pos - para.start >= OPENING_INDENT:
             return NOBODY
         previous = self.paras[span.paragraph - 2]
         if not RE_COLON_END.search(text, previous.start, previous.end, timeout=TIMEOUT):
@@ -272,12 +296,12 @@ class Extraction:
             before_start, _ = self.sentences.bounds(sent_start - 2, para.start, para.end)
             actor = self.attributor.subject_of(before_start, sent_start)
             if actor is not None:
-                return Attribution(actor, True, None, None, None, 0.5)
+                return Attribution(actor, True, None, None, None, BEAT_CONFIDENCE)
         if cue_only.cue is None and opens_sentence and self._wording(span):
             # a statement standing alone: the person the text was just talking about
             speaker = self.people.antecedent(max(span.open_pos - 1, 0), None, "")
             if speaker is not None:
-                return Attribution(speaker, True, None, None, None, 0.45)
+                return Attribution(speaker, True, None, None, None, TOPIC_CONFIDENCE)
         return cue_only
 
     def _title_case(self, span: Span, min_words: int = 2) -> bool:
@@ -354,7 +378,7 @@ class Extraction:
             sent_start, _ = self.sentences.bounds(span.open_pos, para.start, para.end)
             if sent_start <= prev.open_pos:
                 return self._inherit(inherited)  # a later fragment of the same sentence
-        elif last == span.paragraph - 1 and span.open_pos - para.start < 4:
+        elif last == span.paragraph - 1 and span.open_pos - para.start < OPENING_INDENT:
             gap_end = self.paras[last - 1].end  # re-opened in the next paragraph
         else:
             return None
@@ -392,7 +416,7 @@ class Extraction:
         if len(last.paragraphs) != 1:
             return None
         for line in (two_back, last, span):
-            if line.open_pos - self.paras[line.paragraph - 1].start >= DIALOGUE_INDENT:
+            if line.open_pos - self.paras[line.paragraph - 1].start >= OPENING_INDENT:
                 return None
         if any(c.isalnum() for c in self.text[span.after : para.end]):
             return None  # words of the narrator follow: not a bare line of dialogue
@@ -405,7 +429,7 @@ class Extraction:
     def _inherit(inherited: Attribution) -> Attribution:
         return Attribution(
             inherited.speaker, inherited.named, inherited.mention_start,
-            inherited.mention_end, inherited.cue, round(inherited.confidence * 0.9, 3),
+            inherited.mention_end, inherited.cue, round(inherited.confidence * INHERIT_DECAY, 3),
         )
 
     def _about(self, start: int, end: int, speaker: str) -> bool:
@@ -463,7 +487,7 @@ class Extraction:
                 return QuoteKind.TERM
             if (
                 prev is not None and prev_kind is QuoteKind.TERM and prev.closed
-                and 0 <= span.open_pos - prev.after < 24
+                and 0 <= span.open_pos - prev.after < MAX_CHAIN_GAP
                 and RE_CHAIN.match(text[prev.after : span.open_pos], timeout=TIMEOUT)
             ):
                 return QuoteKind.TERM
@@ -539,10 +563,10 @@ class Extraction:
             ms, me = attribution.mention_start, attribution.mention_end
             mention = Mention(text=text[ms:me], start=ms, end=me)
         confidence = attribution.confidence if attribution.speaker else (
-            0.6 if kind is QuoteKind.TERM else 0.5
+            TERM_CONFIDENCE if kind is QuoteKind.TERM else UNCREDITED_CONFIDENCE
         )
         if not span.closed:
-            confidence *= 0.8
+            confidence *= UNCLOSED_DECAY
         parent = index.get(id(span.parent)) if span.parent is not None else None
         return Quote.model_construct(
             text=text[span.start : span.end],
