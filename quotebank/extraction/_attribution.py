@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import regex
 
 from quotebank.extraction._grammar import (
+    RE_AFTER_AS_PUT,
     RE_AFTER_SPEAKER_FIRST,
     RE_AFTER_VERB_FIRST,
     RE_BEFORE_TIGHT,
@@ -57,7 +58,7 @@ _GROUP_CUES = frozenset(["echoed", "chanted", "shouted", "cried", "sang", "repea
 RE_WORDS = regex.compile(r"[A-Za-z]+")
 #: ``, according to The Ledger.`` ending a sentence.
 RE_ACCORDING_AFTER = regex.compile(
-    r"(?:^|[,;—–(]\s*)[Aa]ccording\s+to\s+(?P<sp>[^,;:“”\"()\n.]{1,60}?)\s*(?:[.;)]|$)",
+    r"(?:^\s*|[,;—–(]\s*)[Aa]ccording\s+to\s+(?P<sp>[^,;:“”\"()\n.]{1,60}?)\s*(?:[.;)]|$)",
     regex.VERSION1,
 )
 #: Characters that open or close a quotation.
@@ -277,6 +278,11 @@ class Attributor:
         if found.speaker is not None:
             return found
         cue_only = found
+        m = _search(RE_AFTER_AS_PUT, window) if "as" in window[:8] else None
+        if m:  # '"…," as Ada Vale put it'
+            commented = self._from_match(m, close_pos, m.group("cue"), CLAUSE_CONFIDENCE)
+            if commented.speaker is not None:
+                return commented
         m = _search(RE_SIGNATURE, window)
         if m:
             signed = self._from_match(m, close_pos, "―", 0.8)

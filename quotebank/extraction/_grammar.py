@@ -27,6 +27,7 @@ from quotebank.extraction._patterns import JOB_TITLES, SPEECH_VERBS
 
 __all__ = [
     "REPORTING_VERBS",
+    "RE_AFTER_AS_PUT",
     "RE_AFTER_SPEAKER_FIRST",
     "RE_AFTER_VERB_FIRST",
     "RE_BEFORE_VERB_FIRST",
@@ -210,6 +211,21 @@ RE_ROUNDUP = regex.compile(
 RE_SIGNATURE = regex.compile(
     r"""
     ^ \s* [―—–] \s* (?P<sp> """ + _NAME + r""" ) """ + _NAME_END + r"""
+    """,
+    _FLAGS,
+)
+#: After the closing mark, a comment clause: ``"…," as Ada Vale put it`` / ``"…," as
+#: she wrote``: the speaker of the quotation before it.
+RE_AFTER_AS_PUT = regex.compile(
+    r"""
+    ^ [\s,]* as \s+
+    (?:
+        (?P<sp> """ + _PRONOUN + r""" ) \b
+      | (?P<sp> """ + _NAME + r""" ) """ + _NAME_END + r"""
+      | (?P<sp> """ + _COMMON + r""" )
+    )
+    \s+ """ + _ADVERBS + r"""
+    (?P<cue> put \s+ it | """ + _KNOWN_VERB + r""" ) \b
     """,
     _FLAGS,
 )

@@ -132,6 +132,10 @@ PRONOUNS = [
 ]
 WINDOWS = [
     ('"Is it over?" Jane Pardo asked.', "Is it over", "Jane Pardo", Q),
+    ('The cuts are "a disgrace," as Ada Vale put it.', "a disgrace", "Ada Vale", Q),
+    ('"We will appeal," according to Ada Vale.', "We will appeal", "Ada Vale", Q),
+    # a comment clause with no one to name: still words said, by nobody we know
+    ('"We will appeal," as she said.', "We will appeal", None, Q),
     # a space before the closing mark, after a nested quotation
     ('"Nobody says, \'Just vote for me,\' " Ada Kerr told the station.', "Nobody says",
      "Ada Kerr", Q),
