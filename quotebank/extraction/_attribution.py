@@ -167,7 +167,16 @@ class Attributor:
                 break
             sp = m.group("sp")
             name, named = self.people.resolve_mention(sp, 0)
-            if (name is not None and named) or sp.split()[0].lower() in {"i", "we"}:
+            if (
+                name is not None and named and m.end("sp") + 1 < m.start("cue") - 1
+                and name.split()[-1] not in self.people.surnames
+                and "," in window[m.end("sp") : m.start("cue")]
+            ):
+                # "In Berea, after winning, Gov. Jon Kasko (R-OH) said": a word no
+                # one else names as a person, then an aside holding the subject
+                described = described or m
+                pos = m.end("sp")
+            elif (name is not None and named) or sp.split()[0].lower() in {"i", "we"}:
                 best, described = m, None
                 pos = m.end("cue")
             elif name is not None:

@@ -116,11 +116,13 @@ _OFFICE = (
 #: Weaver,`` / ``her chief policy aide, Jake Sullivan,`` (a determiner or a possessive,
 #: then lowercase words).
 _ROLE = (
-    r"(?:" + _DET + r"|\p{Lu}\p{L}*(?:['’]s?))\s+(?:[\p{Ll}\-]+\s+){0,3}[\p{Ll}\-]+"
+    r"(?:" + _DET + r"|\p{Lu}\p{L}*(?:['’]s?))\s+(?:(?:[\p{Ll}\-]+|\p{Lu}{2,})\s+){0,3}"
+    r"[\p{Ll}\-]+"
 )
 #: What may stand between a speaker and the verb: an age, a party tag, a relative clause.
 _APPOSITIVE = (
-    r"(?:\s*\([^()“”\"\n]{1,40}\))?"
+    # a party tag, perhaps with a stray comma before the verb: "Kasich (R-Ohio), said"
+    r"(?:\s*\([^()“”\"\n]{1,40}\)(?:\s*,(?=\s+\p{Ll}))?)?"
     r"(?:(?:\s*,\s*[^,“”\"\n;:]{1,120}?){1,4}\s*,)?"
 )
 #: Where a name must end: not followed by another name word or a possessive.

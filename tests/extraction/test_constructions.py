@@ -98,6 +98,11 @@ SPEAKER_PHRASE = [
     ('In a statement, Bruno Falk, a spokesman for the mayor, said: "We cooperate fully."',
      "We cooperate fully", "Bruno Falk", Q),
     ('"We act now," said Secretary of State Lena Brook.', "We act now", "Lena Brook", Q),
+    # a stray comma after a party tag; a place before an aside is not the subject
+    ('In Berea, after winning, Gov. Jon Kasko (R-OH), said, "I am ready."', "I am ready",
+     "Jon Kasko", Q),
+    ('"Resign now!" the presumptive GOP nominee, Dan Trask, tweeted.', "Resign now",
+     "Dan Trask", Q),
     ('Minister of Finance Omar Haddad spoke first.\n\n"The budget holds," he said.',
      "The budget holds", "Omar Haddad", Q),
     # a party or nationality before a name the text also gives alone
