@@ -22,8 +22,8 @@ from collections.abc import Iterable
 
 import regex
 
-from quotebank.extraction.patterns import NOT_PERSON
-from quotebank.extraction.people import strip_titles
+from quotebank.extraction._patterns import NOT_PERSON
+from quotebank.extraction._people import strip_titles
 from quotebank.models import Name
 
 __all__ = ["fold_name", "split_name", "strip_titles", "surname"]

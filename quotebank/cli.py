@@ -34,7 +34,7 @@ from quotebank import (
     style_names,
 )
 from quotebank.errors import InputError, MetadataError, MissingDependencyError
-from quotebank.extraction.reading import DEFAULT_MAX_BYTES
+from quotebank.extraction import DEFAULT_MAX_BYTES
 
 __all__ = ["cli", "main"]
 

@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import regex
 
-from quotebank.extraction.patterns import SPEECH_VERBS
+from quotebank.extraction._patterns import JOB_TITLES, SPEECH_VERBS
 
 __all__ = [
     "REPORTING_VERBS",
+    "RE_AFTER_AS_PUT",
     "RE_AFTER_SPEAKER_FIRST",
     "RE_AFTER_VERB_FIRST",
     "RE_BEFORE_VERB_FIRST",
@@ -102,11 +103,26 @@ _COMMON = (
 #: A lowercase descriptor before a name: ``spokeswoman``, ``former tech executive``,
 #: ``Clinton's top foreign policy aide`` (no preposition or clause word in it).
 _DESCRIPTOR = (
-    r"(?:(?!" + _NOT_VERB + r"\b)[\p{L}\-'’.]+\s+){0,6}?"
+    r"(?:(?:(?!" + _NOT_VERB + r"\b)[\p{L}\p{N}\-'’.$]+"
+    r"|of(?=\s+(?:the\s+)?\p{Ll}))\s+){0,6}?"
+)
+#: An office and its object before a name: ``Secretary of State``, ``Minister of Finance``
+#: (the office one of the job titles of English, the object one or two capitalised words).
+_OFFICE = (
+    r"(?:" + "|".join(sorted((t for t in JOB_TITLES if len(t) > 3), key=len, reverse=True))
+    + r")\s+of\s+(?:the\s+)?\p{Lu}\p{L}+(?:\s+\p{Lu}\p{L}+)??\s+"
+)
+#: A description of a role set off before a name: ``Sanders's campaign manager, Jeff
+#: Weaver,`` / ``her chief policy aide, Jake Sullivan,`` (a determiner or a possessive,
+#: then lowercase words).
+_ROLE = (
+    r"(?:" + _DET + r"|\p{Lu}\p{L}*(?:['’]s?))\s+(?:(?:[\p{Ll}\-]+|\p{Lu}{2,})\s+){0,3}"
+    r"[\p{Ll}\-]+"
 )
 #: What may stand between a speaker and the verb: an age, a party tag, a relative clause.
 _APPOSITIVE = (
-    r"(?:\s*\([^()“”\"\n]{1,40}\))?"
+    # a party tag, perhaps with a stray comma before the verb: "Kasich (R-Ohio), said"
+    r"(?:\s*\([^()“”\"\n]{1,40}\)(?:\s*,(?=\s+\p{Ll}))?)?"
     r"(?:(?:\s*,\s*[^,“”\"\n;:]{1,120}?){1,4}\s*,)?"
 )
 #: Where a name must end: not followed by another name word or a possessive.
@@ -131,6 +147,8 @@ RE_AFTER_VERB_FIRST = regex.compile(
     (?:
         (?P<sp> """ + _PRONOUN + r""" ) \b
       | (?P<sp> """ + _COMMON + r""" ) (?= \s* (?:[,.;:!?(—–]|$) )
+      | (?P<desc> (?:[\p{Ll}\-]+\s+){0,3}""" + _OFFICE + r""" ) (?P<sp> """ + _NAME + r""" )
+        """ + _NAME_END + _AFTER_NAME + r"""
       | (?P<desc> """ + _DESCRIPTOR + r""" ) (?P<sp> """ + _NAME + r""" ) """ + _NAME_END
     + _AFTER_NAME + r"""
     )
@@ -144,6 +162,7 @@ RE_AFTER_SPEAKER_FIRST = regex.compile(
     ^ [\s,.!?…']{0,4}
     (?:
         (?P<sp> """ + _PRONOUN + r""" ) \b
+      | (?P<desc> """ + _ROLE + r""" ) \s*,\s* (?P<sp> """ + _NAME + r""" ) """ + _NAME_END + r""" \s*,
       | (?P<sp> """ + _COMMON + r""" )
       | (?P<desc> """ + _DESCRIPTOR + r""" ) (?P<sp> """ + _NAME + r""" ) """ + _NAME_END + r"""
     )
@@ -194,6 +213,21 @@ RE_ROUNDUP = regex.compile(
 RE_SIGNATURE = regex.compile(
     r"""
     ^ \s* [―—–] \s* (?P<sp> """ + _NAME + r""" ) """ + _NAME_END + r"""
+    """,
+    _FLAGS,
+)
+#: After the closing mark, a comment clause: ``"…," as Ada Vale put it`` / ``"…," as
+#: she wrote``: the speaker of the quotation before it.
+RE_AFTER_AS_PUT = regex.compile(
+    r"""
+    ^ [\s,]* as \s+
+    (?:
+        (?P<sp> """ + _PRONOUN + r""" ) \b
+      | (?P<sp> """ + _NAME + r""" ) """ + _NAME_END + r"""
+      | (?P<sp> """ + _COMMON + r""" )
+    )
+    \s+ """ + _ADVERBS + r"""
+    (?P<cue> put \s+ it | """ + _KNOWN_VERB + r""" ) \b
     """,
     _FLAGS,
 )

@@ -171,16 +171,20 @@ def read_document(
 
 
 _BLOCK_TAGS = frozenset(
-    "p div br li h1 h2 h3 h4 h5 h6 blockquote tr section article header footer pre "
-    "figcaption dd dt title".split()
+    "p div br li h2 h3 h4 h5 h6 blockquote tr section article header footer pre "
+    "figcaption dd dt".split()
 )
-_SKIP_TAGS = frozenset(["script", "style", "noscript", "template", "svg", "head"])
+#: Elements whose text is not the document's: code, styles, the ``<head>`` (with its
+#: ``<title>``) and the ``<h1>`` headline, which repeats the title. Neither is a
+#: paragraph, so leaving them out keeps paragraph numbers (citation locators) right.
+_SKIP_TAGS = frozenset(["script", "style", "noscript", "template", "svg", "head", "title", "h1"])
 
 
 def html_to_text(html: str) -> str:
     """The readable text of an HTML page, one block element per line.
 
-    Scripts, styles and the ``<head>`` (but its ``<title>``) are dropped; entities are
+    Scripts, styles, the ``<head>`` with its ``<title>``, and the ``<h1>`` headline are
+    dropped, so the first line is the first paragraph of the body; entities are
     decoded. Offsets of quotations found in the result refer to this text.
     """
     from html.parser import HTMLParser
@@ -190,14 +194,11 @@ def html_to_text(html: str) -> str:
             super().__init__(convert_charrefs=True)
             self.parts: list[str] = []
             self.skip = 0
-            self.in_title = False
 
         def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
             if tag == "q" and not self.skip:
                 self.parts.append("“")  # an inline quotation: its marks are the tag's
-            if tag == "title":
-                self.in_title = True
-            elif tag in _SKIP_TAGS:
+            if tag in _SKIP_TAGS:
                 self.skip += 1
             if tag in _BLOCK_TAGS:
                 self.parts.append("\n")
@@ -205,15 +206,13 @@ def html_to_text(html: str) -> str:
         def handle_endtag(self, tag: str) -> None:
             if tag == "q" and not self.skip:
                 self.parts.append("”")
-            if tag == "title":
-                self.in_title = False
-            elif tag in _SKIP_TAGS and self.skip:
+            if tag in _SKIP_TAGS and self.skip:
                 self.skip -= 1
-            if tag in _BLOCK_TAGS:
+            if tag in _BLOCK_TAGS or tag in _SKIP_TAGS:
                 self.parts.append("\n")
 
         def handle_data(self, data: str) -> None:
-            if self.skip and not self.in_title:
+            if self.skip:
                 return
             self.parts.append(data.replace("\n", " "))
 

@@ -17,7 +17,7 @@ import pyarrow as pa
 from quotebank._names import fold_name, surname
 from quotebank.errors import QuotebankError
 from quotebank.extraction import extract
-from quotebank.extraction.people import strip_titles
+from quotebank.extraction._people import strip_titles
 from quotebank.extraction.reading import DEFAULT_MAX_BYTES, decode_text, html_to_text
 from quotebank.models import Quote
 from quotebank.models import Source as SourceModel

@@ -88,6 +88,33 @@ SPEAKER_PHRASE = [
      'for the river."', "stand up for the river", "Rita Vance", Q),
     ('"Enough," said Ken Abara of Lagos, who chairs the panel.', "Enough", "Ken Abara", Q),
     ('"We hold," West said.', "We hold", "West", Q),
+    ('"We go west," Rudd\'s campaign manager, Jeff Amory, said in an interview.',
+     "We go west", "Jeff Amory", Q),
+    ('"Fine," his aide, Jo Hart, said.', "Fine", "Jo Hart", Q),
+    ('"Welcome, all," said master of ceremonies Asad Tebbi, a retired engineer.',
+     "Welcome, all", "Asad Tebbi", Q),
+    ('"It was a big order," said K9 president Lena Wirth, who gave no price.',
+     "It was a big order", "Lena Wirth", Q),
+    ('In a statement, Bruno Falk, a spokesman for the mayor, said: "We cooperate fully."',
+     "We cooperate fully", "Bruno Falk", Q),
+    ('"We act now," said Secretary of State Lena Brook.', "We act now", "Lena Brook", Q),
+    # a stray comma after a party tag; a place before an aside is not the subject
+    ('In Berea, after winning, Gov. Jon Kasko (R-OH), said, "I am ready."', "I am ready",
+     "Jon Kasko", Q),
+    ('"Resign now!" the presumptive GOP nominee, Dan Trask, tweeted.', "Resign now",
+     "Dan Trask", Q),
+    ('Minister of Finance Omar Haddad spoke first.\n\n"The budget holds," he said.',
+     "The budget holds", "Omar Haddad", Q),
+    # a party or nationality before a name the text also gives alone, down to the
+    # surname (news style names a person in full, then by the surname)
+    ('Populist Rena Hask won the vote. Rena Hask thanked her staff. Hask spoke last.\n\n'
+     '"We did it," Populist Rena Hask said.', "We did it", "Rena Hask", Q),
+    # without the bare surname, the shorter form is a two-word family name and the
+    # first word a given name
+    ('"The harbour reopens in May," said Leila Hashemi Tavana.\n\n"We are not done," '
+     'Hashemi Tavana added.', "The harbour reopens in May", "Leila Hashemi Tavana", Q),
+    ('"The harbour reopens in May," said Leila Hashemi Tavana.\n\n"We are not done," '
+     'Hashemi Tavana added.', "We are not done", "Leila Hashemi Tavana", Q),
 ]
 PRONOUNS = [
     ('Mayor Ellen Voss spoke first. "The water is safe," she said.',
@@ -100,9 +127,30 @@ PRONOUNS = [
     ('Board spokesman Tim Ruel — a former reporter — wouldn\u2019t say when.\n\n"No news yet," '
      'he said.', "No news yet", "Tim Ruel", Q),
     ('"Go home," said Abel Rusk.\n\n"You too," he added.', "You too", "Abel Rusk", Q),
+    # a name opening a sentence is its subject, whatever word follows
+    ('Paul Manafort, the manager, came late. "Move on," said Gil Orton.\n\nManafort all but '
+     'begged the crowd to stay.\n\n"We are going forward," he said.', "We are going",
+     "Paul Manafort", Q),
+    # the main clause's subject, not a later one in the same sentence
+    ('Ivo Stan said the delay helped Ruth Kerr, who did not need the weeks as much as Pia '
+     'Lund did.\n\n"He has nothing to prove," he said.', "He has nothing", "Ivo Stan", Q),
+    # a capitalised word after a determiner is a group, not a person
+    ('Tom Vale took a different road from the other Greens, which the Greens, to be fair, '
+     'had expected.\n\n"We keep going," he said.', "We keep going", "Tom Vale", Q),
+    # a capitalised run before a noun and a name describes that name: "he" has no
+    # single antecedent here, and "Former Andean" is nobody
+    ('Former Andean presidents Rafael Ocampo and Julio Brenes wrote back.\n\n"We will not '
+     'pay," he said.', "We will not", None, Q),
 ]
 WINDOWS = [
     ('"Is it over?" Jane Pardo asked.', "Is it over", "Jane Pardo", Q),
+    ('The cuts are "a disgrace," as Ada Vale put it.', "a disgrace", "Ada Vale", Q),
+    ('"We will appeal," according to Ada Vale.', "We will appeal", "Ada Vale", Q),
+    # a comment clause with no one to name: still words said, by nobody we know
+    ('"We will appeal," as she said.', "We will appeal", None, Q),
+    # a space before the closing mark, after a nested quotation
+    ('"Nobody says, \'Just vote for me,\' " Ada Kerr told the station.', "Nobody says",
+     "Ada Kerr", Q),
     ('"Run!" Pavel Orlov shouted.', "Run", "Pavel Orlov", Q),
     ('"That was the deal." Nora Blaine said.', "That was the deal", "Nora Blaine", Q),
     ('When asked about the debt, Carl Mayhew said, "We pay it."', "We pay it", "Carl Mayhew", Q),
@@ -142,6 +190,20 @@ FICTION = [
     ('"Going?" asked Mrs. Pruett.\n\nHarold shrugged. "Out."', "Out", "Harold", Q),
     ('Mrs. Pruett looked up.\n\n"Just out," Harold said, pulling on his coat.\n\n'
      'She frowned. "Be careful," she said.', "Be careful", "Pruett", Q),
+]
+EXCHANGE = (
+    'Anna came in from the rain.\n\n"Where were you?" asked Tom.\n\n"Out," Anna said.\n\n'
+    '"Out where?"\n\n"Just out."\n\n"You always say that."\n'
+)
+FICTION += [
+    # untagged lines of a two-person exchange alternate: each is the turn of the
+    # speaker before the last
+    (EXCHANGE, "Out where", "Tom", Q),
+    (EXCHANGE, "Just out", "Anna", Q),
+    (EXCHANGE, "You always", "Tom", Q),
+    # narration after the line: not a bare turn (the beat's actor speaks)
+    ('"Where?" asked Tom.\n\n"Out," Anna said.\n\n"Again," Anna sighed, and sat down.',
+     "Again", "Anna", Q),
 ]
 MARKS = [
     ("Eva Lund said, ''We wait for the court.''", "We wait for the court", "Eva Lund", Q),
@@ -187,3 +249,10 @@ def test_one_paragraph_per_line_stays_so() -> None:
             '"We go home," said Ben Lotz.\nThe fans left.\n')
     quotes = extract(text)
     assert [(q.paragraph, q.speaker) for q in quotes] == [(1, "Ada Moor"), (3, "Ben Lotz")]
+
+
+def test_a_paragraph_opening_title_does_not_end_a_sentence() -> None:
+    """``Mr.`` at a paragraph's start is an abbreviation: the context keeps it."""
+    quote = extract('The mayor spoke.\nMr. Dorn said the budget was "dead on arrival" and left.')[0]
+    assert quote.context.startswith("Mr. Dorn said")
+    assert quote.speaker == "Dorn"

@@ -87,7 +87,20 @@ def test_html_text_keeps_blocks_as_paragraphs() -> None:
         "<html><head><title>T</title><style>p{}</style></head><body><p>One &amp; "
         "<b>two</b></p><script>var x='“no”';</script><p>“Yes,” he said.</p></body></html>"
     )
-    assert html_to_text(html) == "T\nOne & two\n“Yes,” he said."
+    assert html_to_text(html) == "One & two\n“Yes,” he said."
+
+
+def test_html_title_and_headline_are_not_paragraphs() -> None:
+    """The <title> and the <h1> headline are not counted: the locator is the body's."""
+    html = (
+        "<html><head><title>Vote day</title></head><body><h1>Vote day</h1>"
+        "<p>The polls opened.</p><h2>At the school</h2>"
+        "<p>“We came early,” said Ina Rowe.</p></body></html>"
+    )
+    text = html_to_text(html)
+    assert text == "The polls opened.\nAt the school\n“We came early,” said Ina Rowe."
+    [quote] = extract(text)
+    assert (quote.speaker, quote.paragraph) == ("Ina Rowe", 3)
 
 
 def test_read_document_converts_html_and_keeps_q_elements(tmp_path: Path) -> None:

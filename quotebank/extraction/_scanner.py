@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
-from quotebank.extraction.patterns import RE_MARK
+from quotebank.extraction._patterns import RE_MARK
 
 __all__ = ["Paragraph", "Span", "paragraphs", "scan"]
 
@@ -51,6 +51,9 @@ class Span:
     #: For a quotation carried over paragraphs: where each later paragraph reopened it.
     reopened: list[tuple[int, int, int]] = field(default_factory=list)
     children: list[Span] = field(default_factory=list)
+    #: Where the text goes on after the closing mark (``end`` if unclosed): a space may
+    #: stand before the mark (``… Clinton,' "``) and ``''`` is two characters wide.
+    after: int = 0
 
 
 #: Longest line (characters) of hard-wrapped text: e-mail, wire copy and e-books wrap
@@ -256,7 +259,7 @@ def scan(text: str, paras: list[Paragraph] | None = None) -> list[Span]:
                     idx = len(stack) - 1
                 while len(stack) - 1 > idx:
                     _emit(spans, stack.pop(), text, pos, closed=False)
-                _emit(spans, stack.pop(), text, pos, closed=True)
+                _emit(spans, stack.pop(), text, pos, closed=True, width=len(ch))
         # paragraph end: a bottom double quotation may continue into the next paragraph
         while stack:
             top = stack.pop()
@@ -319,7 +322,9 @@ def _find(stack: list[_Open], family: str) -> int:
     return -1
 
 
-def _emit(spans: list[Span], op: _Open, text: str, close_pos: int, *, closed: bool) -> None:
+def _emit(
+    spans: list[Span], op: _Open, text: str, close_pos: int, *, closed: bool, width: int = 1
+) -> None:
     start = op.pos + op.width
     end = close_pos
     while start < end and text[start].isspace():
@@ -335,6 +340,7 @@ def _emit(spans: list[Span], op: _Open, text: str, close_pos: int, *, closed: bo
         span = Span(op.pos, start, end, op.family, op.paragraph, closed, op.depth, None, [op.paragraph])
     else:
         span.start, span.end, span.closed = start, end, closed
+    span.after = close_pos + width if closed else end
     op.span = span
     if op.parent is not None and op.parent.span is None:
         # parent not emitted yet: give it a placeholder span we fill in later

@@ -149,7 +149,7 @@ _OF_PLACE = r"(?:\s+(?:of|from)\s+(?:the\s+)?" + _NAME_TOKEN + r"(?:\s+" + _NAME
 #: Between a speaker and the verb: a party tag, an age, a relative clause, an aside
 #: (``Sen. Chuck Schumer (D-N.Y.) said``, ``Warren, who has not endorsed anyone, told``).
 _APPOSITIVE = (
-    r"(?:\s*\([^()“”\"\n]{1,40}\))?"
+    r"(?:\s*\([^()“”\"\n]{1,40}\)(?:\s*,(?=\s+\p{Ll}))?)?"
     r"(?:(?:\s*,\s*[^,“”\"\n;:]{1,120}?){1,4}\s*,|\s*,\s*(?:who|which))?"
 )
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 import bisect
 import functools
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
-from quotebank.extraction.patterns import (
+from quotebank.extraction._grammar import REPORTING_VERBS
+from quotebank.extraction._patterns import (
     JOB_TITLES,
     NON_NAME,
     NOT_PERSON,
@@ -29,11 +30,14 @@ from quotebank.extraction.patterns import (
     TIMEOUT,
     TITLE_WORDS,
 )
+from quotebank.extraction._sentences import ABBREVIATIONS, RE_SENTENCE_END
 
 __all__ = ["People", "PersonMention", "strip_titles"]
 
 #: Farthest (in characters) a pronoun looks back for its antecedent.
 MAX_ANTECEDENT_DISTANCE = 3000
+#: Farthest (in characters) back from a mention that its sentence's start is sought.
+MAX_SENTENCE = 400
 #: The gender a third-person pronoun refers to.
 PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 #: Honorifics that tell a person's gender.
@@ -58,6 +62,41 @@ RE_SUBJECT_FOLLOWS = regex.compile(
     r"(?:\p{Ll}{2,}(?:ed|s)|" + IRREGULAR_PAST + r"|is|was|has|had|will|would|can|could|"
     r"did|does|may|might|must|should)(?:n['’]t)?\b)",
     regex.VERSION1,
+)
+
+
+#: An office written before ``of`` and the name: ``Secretary of`` (State John Kerry).
+RE_OFFICE_OF = regex.compile(r"\b(?P<title>\p{Lu}\p{Ll}+)\.?[ \t]+of[ \t]+$", regex.VERSION1)
+#: Right before a mention: the start of a line or of a sentence.
+RE_OPENS_SENTENCE = regex.compile(r"(?:^|\n|[.!?][\"”’]?[ \t]+)$", regex.VERSION1)
+#: Right after a mention: a lowercase word (not a possessive or a clause of its own).
+RE_LOWER_NEXT = regex.compile(r"[ \t]+\p{Ll}", regex.VERSION1)
+#: Words that, right before a capitalised run with no title, make it a common noun or a
+#: modifier (``the Democrats``, ``the Trump campaign``, ``other Republicans``), not a
+#: person: English determiners and quantifiers (a grammar fact, not a corpus list).
+DETERMINERS = frozenset(
+    "the a an this that these those other another some many most several few both all "
+    "each every any no".split()
+)
+#: Lowercase words that may stand between a capitalised run and a name without making
+#: the run a modifier of that name: clause words, not nouns (``Trump and Jane Doe``).
+_NOT_NOUN = (
+    r"(?:and|or|but|nor|that|who|whom|which|whose|is|was|were|are|be|has|had|have|will|"
+    r"would|can|could|did|does|do|may|might|must|should|as|than|then|if|when|while|"
+    + "|".join(sorted(PREPOSITIONS | REPORTING_VERBS | DETERMINERS, key=len, reverse=True))
+    + r"|"
+    + IRREGULAR_PAST + r")"
+)
+#: After a capitalised run, one or two lowercase nouns and then a name of two words or
+#: more: the run describes that name (``Former Mexican presidents Vicente Fox``,
+#: ``Huckabee spokeswoman Alice Stewart``). Verbs (``-ed``, reporting verbs), ``-ly``
+#: adverbs and clause words do not count as nouns: ``Trump told Jane Doe`` keeps Trump.
+RE_DESCRIBES_NAME = regex.compile(
+    r"""
+    (?: [ \t]+ (?!""" + _NOT_NOUN + r"""\b) (?!\p{Ll}+(?:ed|ly)\b) \p{Ll}[\p{Ll}\-]+ ){1,2}
+    [ \t]+ \p{Lu}\p{Ll}+ (?:[ \t]+\p{Lu}\.)? [ \t]+ \p{Lu}\p{Ll}
+    """,
+    regex.VERSION1 | regex.VERBOSE,
 )
 
 
@@ -143,6 +182,8 @@ class People:
         self.mentions: list[PersonMention] = []
         self._titles: defaultdict[str, Counter[str]] = defaultdict(Counter)
         candidates: list[tuple[int, int, list[str], bool, str | None]] = []
+        self._of_office: dict[tuple[str, ...], tuple[str, ...]] = {}
+        office_starts: set[int] = set()  # runs after "Secretary of": not after a preposition
         surnames: Counter[str] = Counter()
         single: Counter[str] = Counter()
         timeout = TIMEOUT + len(text) / 2_000_000
@@ -157,6 +198,13 @@ class People:
             start, end = m.span()
             # the name is the last group in the run (titles and adjectives come first)
             tokens = groups[-1][-4:]
+            if len(tokens) >= 2 and text[max(0, start - 3):start] == "of ":
+                office = RE_OFFICE_OF.search(text, max(0, start - 40), start)
+                if office is not None and office.group("title") in JOB_TITLES:
+                    # "Secretary of State John Kerry": the office's object, then the name
+                    self._of_office[tuple(tokens)] = tuple(tokens[1:])
+                    tokens = tokens[1:]
+                    office_starts.add(start)
             is_evidence = (
                 (title is not None and groups[-1] is groups[0])
                 or 2 <= len(tokens) <= 4
@@ -180,12 +228,34 @@ class People:
             if key not in self.surnames:
                 continue
             before = text[max(0, start - 12):start].split()
-            after_prep = bool(before) and before[-1].lower() in PREPOSITIONS
+            if title is None and before and before[-1].lower() in DETERMINERS:
+                continue  # "the other Republicans", "the Trump campaign": not a person
+            if RE_DESCRIBES_NAME.match(text, end, end + 60) is not None:
+                continue  # "Former Mexican presidents Vicente Fox": a descriptor
+            after_prep = (
+                bool(before) and before[-1].lower() in PREPOSITIONS and start not in office_starts
+            )
             self.mentions.append(PersonMention(start, end, tuple(tokens), poss, title, after_prep))
             self._full[key][tuple(tokens)] += 1
             if title:
                 bare = title.split()[-1].rstrip(".")
                 self._titles[bare.lower()][key] += 1
+        # "Republican Donald Trump" where "Donald Trump" and "Trump" stand alone too:
+        # the first word describes the name (a party, a nationality), it is no given
+        # name. Without the bare surname the shorter form is a family name of two
+        # words ("Leila Hashemi Tavana" ... "Hashemi Tavana"), and the first word is
+        # her given name.
+        self._alias: dict[tuple[str, ...], tuple[str, ...]] = self._of_office
+        for key, names in self._full.items():
+            for n in sorted(names, key=len, reverse=True):
+                if len(n) >= 3 and n[1:] in names and (key,) in names:
+                    self._alias[n] = self._alias.get(n[1:], n[1:])
+                    names[n[1:]] += names.pop(n)
+        if self._alias:
+            self.mentions = [
+                replace(mm, tokens=self._alias[mm.tokens]) if mm.tokens in self._alias else mm
+                for mm in self.mentions
+            ]
         self._starts = [mm.start for mm in self.mentions]
         #: The mentions of each surname, in document order: resolving one person never
         #: walks every mention of the document (which made long documents quadratic).
@@ -215,6 +285,7 @@ class People:
         tokens = tuple(tokens)
         if not tokens:
             return ""
+        tokens = self._alias.get(tokens, tokens)
         key = tokens[-1]
         options, best = self._options(tokens)
         if len(tokens) == 1 and (not options or len(options[0]) == 1):
@@ -308,7 +379,15 @@ class People:
             or self._quoted(mention.start, inside)
         ):
             return False
-        return RE_SUBJECT_FOLLOWS.match(self.text, mention.end, mention.end + 80) is not None
+        if RE_SUBJECT_FOLLOWS.match(self.text, mention.end, mention.end + 80) is not None:
+            return True
+        # a name opening a sentence and followed by a lowercase word is its subject
+        # ("Manafort all but begged reporters", "Trump himself was delighted")
+        return (
+            RE_OPENS_SENTENCE.search(self.text, max(0, mention.start - 4), mention.start)
+            is not None
+            and RE_LOWER_NEXT.match(self.text, mention.end, mention.end + 40) is not None
+        )
 
     def latest_before(
         self, pos: int, lower: int = 0, gender: str | None = None
@@ -326,6 +405,27 @@ class People:
                 return mention
             idx -= 1
         return None
+
+    def _main_subject(
+        self, latest: PersonMention, inside: int, gender: str | None
+    ) -> PersonMention:
+        """The first subject of the sentence ``latest`` stands in: the main clause's
+        subject comes first (``Axelrod said the race helped Clinton, who ... Obama did``
+        is about Axelrod), and a pronoun in the next sentence continues it."""
+        lo = max(self.text.rfind("\n", 0, latest.start) + 1, latest.start - MAX_SENTENCE)
+        sent_start = lo
+        for m in RE_SENTENCE_END.finditer(self.text, lo, latest.start):
+            dot = m.start()
+            word = self.text[self.text.rfind(" ", lo, dot) + 1 : dot].lower()
+            if self.text[dot] != "." or (word not in ABBREVIATIONS and len(word) > 1):
+                sent_start = m.end()
+        idx = bisect.bisect_left(self._starts, sent_start)
+        while idx < len(self.mentions) and self.mentions[idx].start < latest.start:
+            mention = self.mentions[idx]
+            if self._is_subject(mention, inside) and self._agrees(mention.tokens[-1], gender):
+                return mention
+            idx += 1
+        return latest
 
     def note_gender(self, name: str, pronoun: str) -> None:
         """Record that ``he``/``she`` was resolved to ``name``: evidence of gender."""
@@ -403,6 +503,8 @@ class People:
                 idx -= 1
         gender = PRONOUN_GENDER.get(pronoun.lower())
         subject = self.latest_before(pos, lower, gender)
+        if subject is not None:
+            subject = self._main_subject(subject, self._quotation_at(pos), gender)
         i = bisect.bisect_left(self._speakers, (pos, "")) - 1
         while (
             i >= 0 and self._speakers[i][0] >= lower

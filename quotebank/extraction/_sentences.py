@@ -6,13 +6,15 @@ import bisect
 
 import regex
 
-from quotebank.extraction.patterns import TIMEOUT
+from quotebank.extraction._patterns import TIMEOUT
 
 __all__ = ["Sentences"]
 
 RE_SENTENCE_END = regex.compile(
     r"[.!?…]+[”’\"')\]]*(?:\[\d{1,3}\])?\s+(?=[\p{Lu}\p{N}“‘\"'(\[«])", regex.VERSION1
 )
+#: Longest abbreviation with its leading brackets or quote marks (``("approx``), in characters.
+MAX_ABBREVIATION = 12
 ABBREVIATIONS = frozenset(
     """u.s u.n u.k e.u dr mr mrs ms no nos st jr sr vs i.e e.g etc gen col lt maj capt prof
     rev mt inc ltd co corp sen rep gov pres jan feb aug sept sep oct nov dec p pp vol al cf
@@ -38,13 +40,16 @@ class Sentences:
         for m in RE_SENTENCE_END.finditer(text, para_start, para_end, timeout=timeout):
             dot = m.start()
             if text[dot] == ".":
-                ws = text.rfind(" ", para_start, dot)
-                if ws < 0 and para_start > 0:
-                    # no space before the dot in this paragraph: the word ran back to the
-                    # document's start (a copy as long as the document, per paragraph)
-                    # and, holding a line break, was never an abbreviation
-                    starts.append(m.end())
-                    continue
+                # the word before the dot starts after the last space, or at the
+                # paragraph's start ("Mr. Smith said" opening a paragraph); a word
+                # longer than any abbreviation is none (and is never copied whole)
+                lo = max(para_start, dot - MAX_ABBREVIATION)
+                ws = text.rfind(" ", lo, dot)
+                if ws < 0:
+                    if lo > para_start:
+                        starts.append(m.end())
+                        continue
+                    ws = para_start - 1
                 word = text[ws + 1 : dot].lstrip("([“\"'‘").lower()
                 if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
                     continue
