@@ -53,9 +53,7 @@ def predict(news: Path, out: Path, limit: int | None) -> tuple[int, int, float]:
             quotes = extract(text)
             elapsed += time.perf_counter() - t0
             preds = [
-                {"start": q.start, "end": q.end, "speaker": q.speaker}
-                for q in quotes
-                if scorable(text, q)
+                {"start": q.start, "end": q.end, "speaker": q.speaker} for q in quotes if scorable(text, q)
             ]
             dst.write(json.dumps({"id": doc["id"], "quotes": preds}) + "\n")
             docs += 1
@@ -72,8 +70,10 @@ def main() -> int:
     args = parser.parse_args()
     news, scorer = args.dev / "news.jsonl", args.dev / "score_quotes.py"
     if not news.is_file() or not scorer.is_file():
-        print(f"dev_news: no development data at {args.dev} (news.jsonl and score_quotes.py); "
-              "nothing to measure")
+        print(
+            f"dev_news: no development data at {args.dev} (news.jsonl and score_quotes.py); "
+            "nothing to measure"
+        )
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         out = args.preds or Path(tmp) / "preds.jsonl"
@@ -88,8 +88,10 @@ def main() -> int:
     if result.returncode:
         print(result.stderr, end="", file=sys.stderr)
         return result.returncode
-    print(f"extraction: {docs} articles, {chars / 1e6:.2f} M characters in {elapsed:.2f} s "
-          f"({chars / 1e6 / elapsed:.2f} M chars/s)")
+    print(
+        f"extraction: {docs} articles, {chars / 1e6:.2f} M characters in {elapsed:.2f} s "
+        f"({chars / 1e6 / elapsed:.2f} M chars/s)"
+    )
     return 0
 
 

@@ -54,19 +54,22 @@ def long_document(mb: float) -> None:
     peak = _peak_rss_mb()
     print(f"long document: {total:.1f} MB in one str of {sys.getsizeof(text) / 1e6:.0f} MB")
     print(f"  extract:   {total / took:7.2f} MB/s  ({quotes:,} quotes in {took:.2f} s)")
-    print(f"  bare scan: {total / scan:7.2f} MB/s  ({marks:,} quote marks in {scan:.2f} s);"
-          f" ratio {took / scan:.1f}x")
-    print(f"  peak RSS {peak:,.0f} MB = {peak / total:.1f}x the file's size"
-          f" (before extracting: {before:,.0f} MB; extraction added {peak - before:,.0f} MB"
-          f" = {(peak - before) / total:.1f}x)")
+    print(
+        f"  bare scan: {total / scan:7.2f} MB/s  ({marks:,} quote marks in {scan:.2f} s);"
+        f" ratio {took / scan:.1f}x"
+    )
+    print(
+        f"  peak RSS {peak:,.0f} MB = {peak / total:.1f}x the file's size"
+        f" (before extracting: {before:,.0f} MB; extraction added {peak - before:,.0f} MB"
+        f" = {(peak - before) / total:.1f}x)"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=50.0, help="corpus size in MB")
     parser.add_argument("--repeat", type=int, default=3, help="runs; the best is reported")
-    parser.add_argument("--long-mb", type=float, default=50.0,
-                        help="size of the one long document (0: skip)")
+    parser.add_argument("--long-mb", type=float, default=50.0, help="size of the one long document (0: skip)")
     parser.add_argument("--child-long", type=float, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_long is not None:
@@ -88,8 +91,10 @@ def main() -> None:
         best_scan = min(best_scan, time.perf_counter() - t0)
     print(f"python {platform.python_version()} on {platform.machine()}")
     print(f"corpus: {len(corpus):,} documents, {total / 1e6:.1f} MB ({copies} copies of the seeds)")
-    print(f"extract:   {total / 1e6 / best_extract:7.2f} MB/s  {quotes / best_extract:10,.0f} quotes/s"
-          f"  ({quotes:,} quotes in {best_extract:.2f} s)")
+    print(
+        f"extract:   {total / 1e6 / best_extract:7.2f} MB/s  {quotes / best_extract:10,.0f} quotes/s"
+        f"  ({quotes:,} quotes in {best_extract:.2f} s)"
+    )
     print(f"bare scan: {total / 1e6 / best_scan:7.2f} MB/s  ({marks:,} quote marks in {best_scan:.2f} s)")
     print(f"ratio: extraction is {best_scan and best_extract / best_scan:.1f}x the bare scan's time")
     if args.long_mb > 0:  # a fresh process, so its peak memory is this document's alone

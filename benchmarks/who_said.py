@@ -38,7 +38,9 @@ RNG_SEED = 20261123
 
 def vocabulary() -> tuple[list[str], list[float]]:
     words = Counter(
-        w for p in SEEDS.glob("*.txt") for w in re.findall(r"[a-z]+", p.read_text().lower())
+        w
+        for p in SEEDS.glob("*.txt")
+        for w in re.findall(r"[a-z]+", p.read_text().lower())
         if len(w) > 1 or w in ("a", "i")
     )
     ranked = [w for w, _ in words.most_common()]
@@ -46,8 +48,28 @@ def vocabulary() -> tuple[list[str], list[float]]:
 
 
 def names(rng: random.Random, n: int) -> list[str]:
-    syl = ["ka", "ra", "mi", "sha", "no", "de", "li", "ha", "za", "ro", "be", "ta", "fa", "ni",
-           "so", "ma", "ve", "gu", "lo", "di"]
+    syl = [
+        "ka",
+        "ra",
+        "mi",
+        "sha",
+        "no",
+        "de",
+        "li",
+        "ha",
+        "za",
+        "ro",
+        "be",
+        "ta",
+        "fa",
+        "ni",
+        "so",
+        "ma",
+        "ve",
+        "gu",
+        "lo",
+        "di",
+    ]
 
     def word(k: int) -> str:
         return "".join(rng.choice(syl) for _ in range(k)).capitalize()
@@ -64,12 +86,21 @@ def generate(path: Path, n: int, rng: random.Random) -> list[str]:
             length = min(40, max(8, int(rng.lognormvariate(2.8, 0.4))))
             quote = " ".join(rng.choices(words, weights, k=length)).capitalize() + "."
             texts.append(quote)
-            out.write(json.dumps({
-                "quoteID": f"q{i}", "quotation": quote, "speaker": rng.choice(speakers),
-                "date": f"20{rng.randint(15, 20)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
-                "probas": [["x", "0.9"]], "numOccurrences": 1,
-                "urls": [f"https://example.org/article/{i // 3}"], "phase": "E",
-            }) + "\n")
+            out.write(
+                json.dumps(
+                    {
+                        "quoteID": f"q{i}",
+                        "quotation": quote,
+                        "speaker": rng.choice(speakers),
+                        "date": f"20{rng.randint(15, 20)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
+                        "probas": [["x", "0.9"]],
+                        "numOccurrences": 1,
+                        "urls": [f"https://example.org/article/{i // 3}"],
+                        "phase": "E",
+                    }
+                )
+                + "\n"
+            )
     return texts
 
 
@@ -77,7 +108,7 @@ def typo(word: str, rng: random.Random) -> str:
     if len(word) < 5:
         return word
     i = rng.randrange(1, len(word) - 2)
-    return word[:i] + word[i + 1] + word[i] + word[i + 2:]
+    return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
 
 
 def perturb(quote: str, rng: random.Random, words: list[str]) -> tuple[str, str]:
@@ -85,8 +116,7 @@ def perturb(quote: str, rng: random.Random, words: list[str]) -> tuple[str, str]
     if len(tokens) > 12:
         start = rng.randrange(0, len(tokens) - 10)
         tokens = tokens[start : start + rng.randint(8, 12)]
-    kind = rng.choice(["case", "punctuation", "drop", "change", "typo", "ellipsis", "quotes",
-                       "fragment"])
+    kind = rng.choice(["case", "punctuation", "drop", "change", "typo", "ellipsis", "quotes", "fragment"])
     if kind == "case":
         tokens = [t.upper() for t in tokens]
     elif kind == "punctuation":
@@ -115,8 +145,10 @@ def fts_phrase(engine: object, phrase: str) -> tuple[int | None, float]:
     query = '"' + " ".join(words) + '"'
     t0 = time.perf_counter()
     with engine.connect() as conn:  # type: ignore[attr-defined]
-        row = conn.execute(text("SELECT rowid FROM quotations_fts WHERE quotations_fts MATCH :q "
-                                "ORDER BY rank LIMIT 1"), {"q": query}).first()
+        row = conn.execute(
+            text("SELECT rowid FROM quotations_fts WHERE quotations_fts MATCH :q ORDER BY rank LIMIT 1"),
+            {"q": query},
+        ).first()
     return (row[0] if row else None), time.perf_counter() - t0
 
 
@@ -149,8 +181,9 @@ def run(label: str, url: str, n: int, queries: int, workdir: Path) -> None:
                 fts_lat.append(seconds)
                 if rowid is not None:
                     with engine.connect() as conn:
-                        found = conn.execute(text("SELECT normalized FROM quotations WHERE id = :i"),
-                                             {"i": rowid}).scalar_one()
+                        found = conn.execute(
+                            text("SELECT normalized FROM quotations WHERE id = :i"), {"i": rowid}
+                        ).scalar_one()
                     fts_hits += found == normalize_quote(texts[idx])
         negatives = max(200, queries // 4)
         for _ in range(negatives):
@@ -166,26 +199,36 @@ def run(label: str, url: str, n: int, queries: int, workdir: Path) -> None:
     print(f"\n== {label}: {n:,} quotations ==")
     print(f"import: {report.quotations:,} quotations in {elapsed:.1f} s = {rate:,.0f} quotations/s")
     print(f"store size: {size / 1e6:.1f} MB")
-    print(f"who_said latency over {queries:,} perturbed queries: p50 {pct(ms, .5):.1f} ms, "
-          f"p95 {pct(ms, .95):.1f} ms, p99 {pct(ms, .99):.1f} ms")
-    print(f"top-1 accuracy: {hits / queries:.1%}; false answers to {negatives} phrases not in "
-          f"the store: {fp / negatives:.1%}")
+    print(
+        f"who_said latency over {queries:,} perturbed queries: p50 {pct(ms, 0.5):.1f} ms, "
+        f"p95 {pct(ms, 0.95):.1f} ms, p99 {pct(ms, 0.99):.1f} ms"
+    )
+    print(
+        f"top-1 accuracy: {hits / queries:.1%}; false answers to {negatives} phrases not in "
+        f"the store: {fp / negatives:.1%}"
+    )
     kinds = sorted({k for k, _ in by_kind})
-    print("  by perturbation: " + ", ".join(
-        f"{k} {by_kind[(k, True)] / max(1, by_kind[(k, True)] + by_kind[(k, False)]):.0%}"
-        for k in kinds))
+    print(
+        "  by perturbation: "
+        + ", ".join(
+            f"{k} {by_kind[(k, True)] / max(1, by_kind[(k, True)] + by_kind[(k, False)]):.0%}" for k in kinds
+        )
+    )
     if fts_lat:
         fl = [x * 1000 for x in fts_lat]
-        print(f"plain FTS5 phrase query: top-1 accuracy {fts_hits / queries:.1%}, "
-              f"p50 {pct(fl, .5):.1f} ms, p95 {pct(fl, .95):.1f} ms")
+        print(
+            f"plain FTS5 phrase query: top-1 accuracy {fts_hits / queries:.1%}, "
+            f"p50 {pct(fl, 0.5):.1f} ms, p95 {pct(fl, 0.95):.1f} ms"
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--queries", type=int, default=2000)
-    parser.add_argument("--postgres", metavar="ADMIN_URL", default=os.environ.get(
-        "QUOTEBANK_TEST_POSTGRES_URL"))
+    parser.add_argument(
+        "--postgres", metavar="ADMIN_URL", default=os.environ.get("QUOTEBANK_TEST_POSTGRES_URL")
+    )
     parser.add_argument("--workdir", type=Path, default=None)
     args = parser.parse_args()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="quotebank-bench-"))
@@ -194,13 +237,13 @@ def main() -> None:
         run("SQLite", f"sqlite:///{workdir / f'bench-{n}.db'}", n, args.queries, workdir)
         if args.postgres:
             name = f"qb_bench_{uuid.uuid4().hex[:8]}"
-            admin = create_engine(args.postgres.replace("postgresql://", "postgresql+psycopg://"),
-                                  isolation_level="AUTOCOMMIT")
+            admin = create_engine(
+                args.postgres.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT"
+            )
             with admin.connect() as conn:
                 conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
             try:
-                run("PostgreSQL", args.postgres.rsplit("/", 1)[0] + "/" + name, n, args.queries,
-                    workdir)
+                run("PostgreSQL", args.postgres.rsplit("/", 1)[0] + "/" + name, n, args.queries, workdir)
             finally:
                 with admin.connect() as conn:
                     conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -190,13 +190,31 @@ def fragment(words: list[str], rng: random.Random, low: int = 4, high: int = 12)
     return words[start : start + size]
 
 
-BRITISH = {american: british for british, american in {
-    "colour": "color", "honour": "honor", "favour": "favor", "labour": "labor",
-    "behaviour": "behavior", "neighbour": "neighbor", "humour": "humor", "centre": "center",
-    "theatre": "theater", "defence": "defense", "realise": "realize", "recognise": "recognize",
-    "organise": "organize", "criticise": "criticize", "grey": "gray", "travelled": "traveled",
-    "programme": "program", "judgement": "judgment", "towards": "toward", "whilst": "while",
-}.items()}
+BRITISH = {
+    american: british
+    for british, american in {
+        "colour": "color",
+        "honour": "honor",
+        "favour": "favor",
+        "labour": "labor",
+        "behaviour": "behavior",
+        "neighbour": "neighbor",
+        "humour": "humor",
+        "centre": "center",
+        "theatre": "theater",
+        "defence": "defense",
+        "realise": "realize",
+        "recognise": "recognize",
+        "organise": "organize",
+        "criticise": "criticize",
+        "grey": "gray",
+        "travelled": "traveled",
+        "programme": "program",
+        "judgement": "judgment",
+        "towards": "toward",
+        "whilst": "while",
+    }.items()
+}
 
 
 def _typo(word: str, rng: random.Random) -> str:
@@ -219,10 +237,12 @@ def _typo(word: str, rng: random.Random) -> str:
 
 # a slip never drops or changes a negation or a number: that is another claim, which
 # who-said must not pass as the remark (quotebank check calls it "altered")
-MEANING = frozenset("""not no never nor none nothing nobody neither nowhere cannot dont
+MEANING = frozenset(
+    """not no never nor none nothing nobody neither nowhere cannot dont
     doesnt didnt isnt arent wasnt werent wont wouldnt cant couldnt shouldnt havent hasnt
     hadnt aint mustnt neednt one two three four five six seven eight nine ten hundred
-    thousand million billion""".split())
+    thousand million billion""".split()
+)
 
 
 def _slip_ok(word: str) -> bool:
@@ -230,8 +250,7 @@ def _slip_ok(word: str) -> bool:
     return bool(core) and core not in MEANING and not any(ch.isdigit() for ch in core)
 
 
-KINDS = ["exact", "case", "punctuation", "ellipsis", "joined", "synonym", "typo", "dropped",
-         "spelling"]
+KINDS = ["exact", "case", "punctuation", "ellipsis", "joined", "synonym", "typo", "dropped", "spelling"]
 
 
 def misremember(quote: str, kind: str, rng: random.Random) -> tuple[str, str] | None:
@@ -247,7 +266,10 @@ def misremember(quote: str, kind: str, rng: random.Random) -> tuple[str, str] | 
         part = words[lo : lo + rng.randint(4, 12)]
         return " ".join(
             w.lower().replace(w.lower().strip(".,;:!?"), BRITISH[w.lower().strip(".,;:!?")])
-            if w.lower().strip(".,;:!?") in BRITISH else w for w in part), " ".join(part)
+            if w.lower().strip(".,;:!?") in BRITISH
+            else w
+            for w in part
+        ), " ".join(part)
     if kind == "joined":
         if len(words) < 12:
             return None
@@ -255,8 +277,10 @@ def misremember(quote: str, kind: str, rng: random.Random) -> tuple[str, str] | 
         b = rng.randint(3, min(6, (len(words) - 2) // 2))
         first = rng.randrange(0, len(words) - a - b - 1)
         second = rng.randrange(first + a + 2, len(words) - b + 1)
-        return (" ".join(words[first : first + a] + words[second : second + b]),
-                " ".join(words[first : second + b]))
+        return (
+            " ".join(words[first : first + a] + words[second : second + b]),
+            " ".join(words[first : second + b]),
+        )
     if kind == "ellipsis":
         if len(words) < 8:
             return None
@@ -282,13 +306,11 @@ def misremember(quote: str, kind: str, rng: random.Random) -> tuple[str, str] | 
         del part[rng.choice(slots)]
         return " ".join(part), span
     if kind == "typo":
-        i = rng.choice([i for i, w in enumerate(part)
-                        if len(w.strip(".,;:!?")) >= 3 and _slip_ok(w)] or [0])
+        i = rng.choice([i for i, w in enumerate(part) if len(w.strip(".,;:!?")) >= 3 and _slip_ok(w)] or [0])
         part[i] = _typo(part[i], rng)
         return " ".join(part), span
     if kind == "synonym":
-        hits = [i for i, w in enumerate(part)
-                if w.lower().strip(".,;:!?") in SYNONYMS and _slip_ok(w)]
+        hits = [i for i, w in enumerate(part) if w.lower().strip(".,;:!?") in SYNONYMS and _slip_ok(w)]
         if not hits:
             return None
         i = rng.choice(hits)
@@ -304,7 +326,9 @@ def said_by(conn: sqlite3.Connection, names: dict[int, str], words: str) -> set[
         return set()
     rows = conn.execute(
         "SELECT q.speaker_id, q.normalized FROM quotations_fts f JOIN quotations q "
-        "ON q.id = f.rowid WHERE quotations_fts MATCH ?", ('"' + norm + '"',)).fetchall()
+        "ON q.id = f.rowid WHERE quotations_fts MATCH ?",
+        ('"' + norm + '"',),
+    ).fetchall()
     return {names[sid] for sid, text_ in rows if f" {norm} " in f" {text_} " and sid in names}
 
 
@@ -320,7 +344,8 @@ def fts_top(conn: object, phrase: str) -> tuple[int | None, float]:
     row = conn.execute(  # type: ignore[attr-defined]
         "SELECT q.speaker_id FROM quotations_fts f JOIN quotations q ON q.id = f.rowid "
         "WHERE quotations_fts MATCH ? ORDER BY f.rank LIMIT 1",
-        ('"' + " ".join(words) + '"',)).fetchone()
+        ('"' + " ".join(words) + '"',),
+    ).fetchone()
     return (row[0] if row else None), time.perf_counter() - t0
 
 
@@ -331,11 +356,17 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=3000)
     parser.add_argument("--negatives", type=int, default=1200)
     parser.add_argument("--workdir", type=Path, default=None)
-    parser.add_argument("--scores", type=Path, default=None,
-                        help="write every query's top score and outcome as CSV")
-    parser.add_argument("--set", metavar="NAME=VALUE", action="append", default=[],
-                        help="calibration: override a constant of quotebank.store._matching "
-                             "(e.g. EVIDENCE_MARGIN=4); use with --split calibrate")
+    parser.add_argument(
+        "--scores", type=Path, default=None, help="write every query's top score and outcome as CSV"
+    )
+    parser.add_argument(
+        "--set",
+        metavar="NAME=VALUE",
+        action="append",
+        default=[],
+        help="calibration: override a constant of quotebank.store._matching "
+        "(e.g. EVIDENCE_MARGIN=4); use with --split calibrate",
+    )
     args = parser.parse_args()
     for item in args.set:
         name, value = item.split("=", 1)
@@ -361,15 +392,16 @@ def main() -> None:
     by_norm: dict[str, set[str]] = defaultdict(set)
     for q, who, _ in stored:
         by_norm[normalize_quote(q)].add(who)
-    print(f"split {args.split}: {len(stored):,} real quotations stored "
-          f"({Counter(s.split('/')[0] for _, _, s in stored)}), {len(held):,} held out, "
-          f"{args.filler:,} filler")
+    print(
+        f"split {args.split}: {len(stored):,} real quotations stored "
+        f"({Counter(s.split('/')[0] for _, _, s in stored)}), {len(held):,} held out, "
+        f"{args.filler:,} filler"
+    )
     with QuoteBank(f"sqlite:///{db}") as bank:
         t0 = time.perf_counter()
         report = bank.import_file(data)
         took = time.perf_counter() - t0
-        print(f"import: {report.quotations:,} quotations in {took:.1f} s = "
-              f"{report.quotations / took:,.0f}/s")
+        print(f"import: {report.quotations:,} quotations in {took:.1f} s = {report.quotations / took:,.0f}/s")
         engine = bank._db.engine
         with engine.connect() as conn:
             names: dict[int, str] = dict(conn.execute(text("SELECT id, name FROM speakers")).tuples().all())
@@ -381,8 +413,13 @@ def main() -> None:
                 made = misremember(q, kind, rng)
                 if made and normalize_quote(made[0]):
                     # anyone who said the very words the query came from is a right answer
-                    queries.append((kind, made[0], frozenset(said_by(conn, names, made[1])
-                                                             | by_norm[normalize_quote(q)])))
+                    queries.append(
+                        (
+                            kind,
+                            made[0],
+                            frozenset(said_by(conn, names, made[1]) | by_norm[normalize_quote(q)]),
+                        )
+                    )
             negatives = 0
             while negatives < args.negatives:
                 q, _, _ = rng.choice(held)
@@ -428,23 +465,32 @@ def main() -> None:
             continue
         got, base = results[kind], fts[kind]
         label = "no answer" if kind.startswith("negative") else "top-1"
-        print(f"{kind:<16}{len(got):>6}{sum(got) / len(got):>9.1%} {pct(lat[kind], .5):>8.1f}"
-              f"{pct(lat[kind], .95):>9.1f}{sum(base) / len(base):>11.1%}  ({label})")
+        print(
+            f"{kind:<16}{len(got):>6}{sum(got) / len(got):>9.1%} {pct(lat[kind], 0.5):>8.1f}"
+            f"{pct(lat[kind], 0.95):>9.1f}{sum(base) / len(base):>11.1%}  ({label})"
+        )
     pos = [x for k in positives for x in results[k]]
     neg = [x for k in results if k.startswith("negative") for x in results[k]]
     every = [x for k in lat for x in lat[k]]
-    print(f"\nTOP-1 over {len(pos):,} misremembered queries: {sum(pos) / len(pos):.1%} "
-          f"(plain FTS5 {sum(x for k in positives for x in fts[k]) / len(pos):.1%})")
-    print(f"FALSE ANSWERS on {len(neg):,} phrases nobody in the store said: "
-          f"{1 - sum(neg) / max(1, len(neg)):.1%}")
-    print(f"latency over all queries: p50 {pct(every, .5):.1f} ms, p95 {pct(every, .95):.1f} ms, "
-          f"p99 {pct(every, .99):.1f} ms; plain FTS5 p50 {pct(fts_lat, .5):.1f} ms, "
-          f"p95 {pct(fts_lat, .95):.1f} ms")
+    print(
+        f"\nTOP-1 over {len(pos):,} misremembered queries: {sum(pos) / len(pos):.1%} "
+        f"(plain FTS5 {sum(x for k in positives for x in fts[k]) / len(pos):.1%})"
+    )
+    print(
+        f"FALSE ANSWERS on {len(neg):,} phrases nobody in the store said: "
+        f"{1 - sum(neg) / max(1, len(neg)):.1%}"
+    )
+    print(
+        f"latency over all queries: p50 {pct(every, 0.5):.1f} ms, p95 {pct(every, 0.95):.1f} ms, "
+        f"p99 {pct(every, 0.99):.1f} ms; plain FTS5 p50 {pct(fts_lat, 0.5):.1f} ms, "
+        f"p95 {pct(fts_lat, 0.95):.1f} ms"
+    )
     for cut in (80, 90, 95):
         band = [ok for s, ok in scored if s >= cut]
         if band:
-            print(f"precision of answers scoring >= {cut}: {sum(band) / len(band):.1%} "
-                  f"({len(band):,} answers)")
+            print(
+                f"precision of answers scoring >= {cut}: {sum(band) / len(band):.1%} ({len(band):,} answers)"
+            )
     if os.environ.get("KEEP") is None and args.workdir is None:
         for p in workdir.glob("*"):
             p.unlink()

@@ -56,8 +56,12 @@ def _person_words(name: str) -> tuple[list[str], str | None] | None:
     if found := _SUFFIX.search(text):
         suffix, text = found.group(1), text[: found.start()]
     words = text.split()
-    if (len(words) < 2 or words[0].casefold() in _ARTICLES
-            or not _CAPITALISED.match(words[0]) or not _CAPITALISED.match(words[-1])):
+    if (
+        len(words) < 2
+        or words[0].casefold() in _ARTICLES
+        or not _CAPITALISED.match(words[0])
+        or not _CAPITALISED.match(words[-1])
+    ):
         return None
     lower = [i for i, w in enumerate(words) if not _CAPITALISED.match(w)]
     if lower and lower != list(range(lower[0], len(words) - 1)):
@@ -95,8 +99,12 @@ def split_name(name: str, forms: Iterable[str] = ()) -> Name:
     while family_from < len(words) - 1 and not _CAPITALISED.match(words[family_from]):
         family_from += 1
     particle = " ".join(words[particle_from:family_from]) or None
-    return Name(given=" ".join(words[:particle_from]), family=" ".join(words[family_from:]),
-                non_dropping_particle=particle, suffix=suffix)
+    return Name(
+        given=" ".join(words[:particle_from]),
+        family=" ".join(words[family_from:]),
+        non_dropping_particle=particle,
+        suffix=suffix,
+    )
 
 
 def surname(name: str) -> str | None:

@@ -86,8 +86,9 @@ class QuoteBank:
     """
 
     @public
-    def __init__(self, url: str | None = None, *, migrate: bool = True, create: bool = True,
-                 read_only: bool = False) -> None:
+    def __init__(
+        self, url: str | None = None, *, migrate: bool = True, create: bool = True, read_only: bool = False
+    ) -> None:
         self._db = Database(url, create=create, read_only=read_only)
         try:
             if not create or self._db.read_only:
@@ -183,8 +184,9 @@ class QuoteBank:
                 raise InputError(f"ingest() takes paths, not {type(p).__name__}")
             if isinstance(p, str) and ("\n" in p or len(p) > 4096):
                 raise InputError("ingest() takes paths; to store a text, use ingest_text()")
-        return ingest_paths(self._db, list(paths), encoding=encoding, max_bytes=max_bytes,
-                            metadata=source, progress=progress)
+        return ingest_paths(
+            self._db, list(paths), encoding=encoding, max_bytes=max_bytes, metadata=source, progress=progress
+        )
 
     @public
     def ingest_text(
@@ -293,8 +295,14 @@ class QuoteBank:
     # --- citing -------------------------------------------------------------------------
     @public
     def cite_source(
-        self, source_id: int, style: str = "apa", mode: str = "bibliography", *,
-        locator: str | None = None, label: str = "page", fmt: OutputFormat = "text",
+        self,
+        source_id: int,
+        style: str = "apa",
+        mode: str = "bibliography",
+        *,
+        locator: str | None = None,
+        label: str = "page",
+        fmt: OutputFormat = "text",
     ) -> str | None:
         """A stored source in a citation style (see :func:`quotebank.cite`).
 
@@ -307,8 +315,14 @@ class QuoteBank:
 
     @public
     def cite_quotation(
-        self, quotation_id: int, style: str = "apa", mode: str | None = None, *,
-        occurrence: int = 0, locator: str | None = None, label: str | None = None,
+        self,
+        quotation_id: int,
+        style: str = "apa",
+        mode: str | None = None,
+        *,
+        occurrence: int = 0,
+        locator: str | None = None,
+        label: str | None = None,
         fmt: OutputFormat = "text",
     ) -> QuotationCitation:
         """A stored quotation, ready to paste: its wording, speaker and citation.
@@ -334,14 +348,23 @@ class QuoteBank:
         with self._db.reading() as session:  # the name's parts, as texts use them
             parts = speaker_parts(session, record.speaker_id) if record.speaker_id else None
         paste = quotation_citation(
-            record.text, source.csl, speaker=parts or record.speaker, style=style, mode=mode,
-            locator=locator, label=label or "page", fmt=fmt,
+            record.text,
+            source.csl,
+            speaker=parts or record.speaker,
+            style=style,
+            mode=mode,
+            locator=locator,
+            label=label or "page",
+            fmt=fmt,
         )
         return paste.model_copy(update={"quotation_id": record.id, "source_id": source.id})
 
     @public
     def bibliography(
-        self, style: str = "apa", *, fmt: OutputFormat = "text",
+        self,
+        style: str = "apa",
+        *,
+        fmt: OutputFormat = "text",
         errors: Annotated[list[tuple[str, Exception]] | None, SkipValidation] = None,
     ) -> list[str]:
         """Every stored source as a bibliography entry, sorted as the style sorts.
@@ -374,8 +397,9 @@ class QuoteBank:
     def __enter__(self) -> QuoteBank:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.close()
 
     def __repr__(self) -> str:

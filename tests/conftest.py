@@ -81,10 +81,10 @@ def bank(store_url: str) -> Iterator[object]:
         yield b
 
 
-@pytest.fixture(scope="module",
-                params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def seeded(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
-           seed_files: list[Path]) -> Iterator[object]:
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def seeded(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, seed_files: list[Path]
+) -> Iterator[object]:
     """A store holding the five seed documents, built once per module and backend.
 
     Tests share it, so they only read (ingesting the seeds again, unchanged, is a read).

@@ -21,11 +21,32 @@ import pytest
 import quotebank
 from quotebank import QuoteBank, QuotebankError
 
-ITEM: dict[str, Any] = {"id": "k1", "type": "article-newspaper", "title": "Harbour plans", "author": [
-    {"family": "Okafor", "given": "Dana"}], "issued": {"date-parts": [[2024, 5, 2]]}}
+ITEM: dict[str, Any] = {
+    "id": "k1",
+    "type": "article-newspaper",
+    "title": "Harbour plans",
+    "author": [{"family": "Okafor", "given": "Dana"}],
+    "issued": {"date-parts": [[2024, 5, 2]]},
+}
 
-BAD: list[Any] = [None, 0, -1, 2.5, True, "", " ", "\x00", "x" * 100_000, b"bytes", {}, [], [None],
-                  {"a": object()}, object(), Path("/no/such/place")]
+BAD: list[Any] = [
+    None,
+    0,
+    -1,
+    2.5,
+    True,
+    "",
+    " ",
+    "\x00",
+    "x" * 100_000,
+    b"bytes",
+    {},
+    [],
+    [None],
+    {"a": object()},
+    object(),
+    Path("/no/such/place"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -46,16 +67,28 @@ def _calls(bank: QuoteBank, tmp: Path) -> dict[str, tuple[Callable[..., Any], li
         "extract": (quotebank.extract, ["“Hello there,” said Dana Okafor."], {}),
         "extract_file": (quotebank.extract_file, [str(text_file)], {"encoding": "utf-8"}),
         "read_text": (quotebank.read_text, [str(text_file)], {"encoding": "utf-8", "max_bytes": 1000}),
-        "read_document": (quotebank.read_document, [str(text_file)],
-                          {"encoding": "utf-8", "max_bytes": 1000}),
-        "decode_text": (quotebank.decode_text, [b"plain"],
-                        {"encoding": "utf-8", "name": "n", "max_bytes": 100}),
+        "read_document": (
+            quotebank.read_document,
+            [str(text_file)],
+            {"encoding": "utf-8", "max_bytes": 1000},
+        ),
+        "decode_text": (
+            quotebank.decode_text,
+            [b"plain"],
+            {"encoding": "utf-8", "name": "n", "max_bytes": 100},
+        ),
         "normalize_quote": (quotebank.normalize_quote, ["Hello, there"], {}),
         "load_metadata": (quotebank.load_metadata, [str(meta_file)], {}),
-        "cite": (quotebank.cite, [ITEM, "apa", "bibliography"],
-                 {"locator": "4", "quoted_speaker": "Ann Lee"}),
-        "quotation_citation": (quotebank.quotation_citation, ["Calm seas", ITEM],
-                               {"speaker": "Ann Lee", "style": "apa", "locator": "2"}),
+        "cite": (
+            quotebank.cite,
+            [ITEM, "apa", "bibliography"],
+            {"locator": "4", "quoted_speaker": "Ann Lee"},
+        ),
+        "quotation_citation": (
+            quotebank.quotation_citation,
+            ["Calm seas", ITEM],
+            {"speaker": "Ann Lee", "style": "apa", "locator": "2"},
+        ),
         "secondary_prefix": (quotebank.secondary_prefix, ["Ann Lee", "apa"], {}),
         "get_style": (quotebank.get_style, ["apa"], {}),
         "register_style": (quotebank.register_style, [quotebank.get_style("apa"), "Boundary-APA"], {}),
@@ -79,11 +112,18 @@ def _calls(bank: QuoteBank, tmp: Path) -> dict[str, tuple[Callable[..., Any], li
 def test_every_public_callable_is_covered(bank: QuoteBank, tmp_path: Path) -> None:
     """A new public function or method must join the table below."""
     covered = set(_calls(bank, tmp_path))
-    functions = {n for n in quotebank.__all__ if inspect.isfunction(getattr(quotebank, n))
-                 and inspect.signature(getattr(quotebank, n)).parameters}
-    methods = {n for n, m in inspect.getmembers(QuoteBank, inspect.isfunction)
-               if not n.startswith("_") and len(inspect.signature(m).parameters) > 1
-               and n not in ("upgrade", "downgrade")}
+    functions = {
+        n
+        for n in quotebank.__all__
+        if inspect.isfunction(getattr(quotebank, n)) and inspect.signature(getattr(quotebank, n)).parameters
+    }
+    methods = {
+        n
+        for n, m in inspect.getmembers(QuoteBank, inspect.isfunction)
+        if not n.startswith("_")
+        and len(inspect.signature(m).parameters) > 1
+        and n not in ("upgrade", "downgrade")
+    }
     assert functions - covered == set()
     assert methods - covered == set()
 
@@ -92,15 +132,16 @@ def _mutations(bank: QuoteBank, tmp: Path) -> Iterator[tuple[str, Callable[[], A
     for name, (func, args, kwargs) in _calls(bank, tmp).items():
         for i in range(len(args)):
             for bad in BAD:
-                new = [*args[:i], bad, *args[i + 1:]]
+                new = [*args[:i], bad, *args[i + 1 :]]
                 yield f"{name}[arg {i}={bad!r:.20}]", functools.partial(func, *new, **kwargs)
         for key in kwargs:
             for bad in BAD:
                 yield f"{name}[{key}={bad!r:.20}]", functools.partial(func, *args, **{**kwargs, key: bad})
 
 
-def test_bad_input_raises_only_quotebank_errors(bank: QuoteBank, tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bad_input_raises_only_quotebank_errors(
+    bank: QuoteBank, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Each call either works or raises a QuotebankError with a one-line message."""
     # whatever a bad argument makes, it makes here: not in the checkout, not in the
     # user's default store

@@ -38,8 +38,20 @@ def test_extract_table_and_jsonl(runner: CliRunner, seed_files: list[Path]) -> N
     assert "Khomeini" in table and "described" in table
     lines = _ok(runner, "extract", "--json", str(seed_files[4])).splitlines()
     rows = [json.loads(line) for line in lines]
-    assert {"text", "start", "end", "speaker", "speaker_mention", "cue", "kind", "context",
-            "paragraph", "parent", "confidence", "file"} <= set(rows[0])
+    assert {
+        "text",
+        "start",
+        "end",
+        "speaker",
+        "speaker_mention",
+        "cue",
+        "kind",
+        "context",
+        "paragraph",
+        "parent",
+        "confidence",
+        "file",
+    } <= set(rows[0])
     assert any(r["speaker"] == "Khomeini" and r["text"].startswith("drinking") for r in rows)
 
 
@@ -90,12 +102,13 @@ def test_error_in_json_mode_is_json(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(cli, ["extract", "--json", str(tmp_path / "nope.txt")])
     assert result.exit_code == 2
     assert json.loads(result.stdout) == {
-        "error": "SourceNotFoundError", "message": "no such file",
-        "source": str(tmp_path / "nope.txt")}
+        "error": "SourceNotFoundError",
+        "message": "no such file",
+        "source": str(tmp_path / "nope.txt"),
+    }
 
 
-def test_ingest_who_quotes_show_speakers_sources(runner: CliRunner, db: str,
-                                                 seed_files: list[Path]) -> None:
+def test_ingest_who_quotes_show_speakers_sources(runner: CliRunner, db: str, seed_files: list[Path]) -> None:
     """The store commands, end to end, in JSON."""
     report = json.loads(_ok(runner, "ingest", "--db", db, "--json", *map(str, seed_files)))
     assert report["documents"] == 5 and report["failed"] == []
@@ -137,17 +150,25 @@ def test_db_commands(runner: CliRunner, db: str) -> None:
     """db upgrade / current / downgrade wrap the migrations."""
     assert json.loads(_ok(runner, "db", "upgrade", "--db", db, "--json")) == {"revision": "0004w"}
     assert json.loads(_ok(runner, "db", "current", "--db", db, "--json"))["revision"] == "0004w"
-    assert json.loads(_ok(runner, "db", "downgrade", "--yes", "--db", db, "--json")) == {
-        "revision": "0003"}
+    assert json.loads(_ok(runner, "db", "downgrade", "--yes", "--db", db, "--json")) == {"revision": "0003"}
     assert json.loads(_ok(runner, "db", "downgrade", "base", "--yes", "--db", db, "--json")) == {
-        "revision": None}
+        "revision": None
+    }
 
 
 def test_import_command(runner: CliRunner, db: str, tmp_path: Path) -> None:
     """import reads a Quotebank JSON Lines file."""
     path = tmp_path / "q.jsonl"
-    path.write_text(json.dumps({"quotation": "Sanctions will never break this nation",
-                                "speaker": "Ali Khamenei", "urls": ["http://e.com/x"]}) + "\n")
+    path.write_text(
+        json.dumps(
+            {
+                "quotation": "Sanctions will never break this nation",
+                "speaker": "Ali Khamenei",
+                "urls": ["http://e.com/x"],
+            }
+        )
+        + "\n"
+    )
     report = json.loads(_ok(runner, "import", "--db", db, "--json", str(path)))
     assert report["quotations"] == 1
 
@@ -176,9 +197,11 @@ def test_every_command_has_help(runner: CliRunner, path: tuple[str, ...]) -> Non
     assert out.startswith(f"Usage: cli {' '.join(path)}") and len(out.splitlines()) > 4
 
 
-@pytest.mark.parametrize("path", [p for p in _command_paths()
-                                  if not isinstance(cli.commands[p[0]], click.Group) or len(p) > 1],
-                         ids=" ".join)
+@pytest.mark.parametrize(
+    "path",
+    [p for p in _command_paths() if not isinstance(cli.commands[p[0]], click.Group) or len(p) > 1],
+    ids=" ".join,
+)
 def test_every_command_prints_json(path: tuple[str, ...]) -> None:
     """JSON output on every command that prints something."""
     command: click.Command = cli
@@ -191,15 +214,24 @@ def test_every_command_prints_json(path: tuple[str, ...]) -> None:
 def test_installed_package_runs_from_any_directory(tmp_path: Path) -> None:
     """python -m quotebank demo works from another directory (seeds and migrations ship)."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    probe = subprocess.run([sys.executable, "-c", "import quotebank, sys; print(quotebank.__file__)"],
-                           cwd=tmp_path, env=env, capture_output=True, text=True)
+    probe = subprocess.run(
+        [sys.executable, "-c", "import quotebank, sys; print(quotebank.__file__)"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     if probe.returncode != 0:
         if os.environ.get("CI"):
             pytest.fail("quotebank is not installed in this environment")
         pytest.skip("quotebank is not installed (run the README's test command)")
     result = subprocess.run(
         [sys.executable, "-m", "quotebank", "demo", "--json", "--db", str(tmp_path / "d.db")],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["matches"][0]["speaker"] == "Ruhollah Khomeini"
@@ -235,12 +267,27 @@ def test_cite_bib_export_styles(runner: CliRunner, db: str, seed_files: list[Pat
 def test_cite_csl_json_maps_ids_to_strings(runner: CliRunner, seed_files: list[Path]) -> None:
     """`cite --csl-json` formats each item on its own; a left-out item maps to null."""
     items = [json.loads(p.with_suffix(".json").read_text()) for p in seed_files]
-    out = json.loads(_ok(runner, "cite", "--csl-json", "-", "--style", "chicago-notes", "--json",
-                         input=json.dumps(items)))
+    out = json.loads(
+        _ok(runner, "cite", "--csl-json", "-", "--style", "chicago-notes", "--json", input=json.dumps(items))
+    )
     assert list(out) == [i["id"] for i in items]
     assert out["000_dc1eb3620fb74681"] is None  # CMOS 18 lists no unpublished document
-    notes = json.loads(_ok(runner, "cite", "--csl-json", "-", "--style", "chicago-notes", "--mode",
-                           "short-note", "--locator", "3", "--json", input=json.dumps(items)))
+    notes = json.loads(
+        _ok(
+            runner,
+            "cite",
+            "--csl-json",
+            "-",
+            "--style",
+            "chicago-notes",
+            "--mode",
+            "short-note",
+            "--locator",
+            "3",
+            "--json",
+            input=json.dumps(items),
+        )
+    )
     assert notes["003_b34f390cda13e2ad"] == "Opinion, 3."
 
 
@@ -270,8 +317,18 @@ def test_writing_to_an_in_memory_store_is_refused(
     assert "Traceback" not in result.output
 
 
-@pytest.mark.parametrize("command", [["who", "a phrase"], ["quotes", "--speaker", "Nobody"], ["speakers"],
-                                     ["sources"], ["show", "1"], ["bib"], ["db", "current"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["who", "a phrase"],
+        ["quotes", "--speaker", "Nobody"],
+        ["speakers"],
+        ["sources"],
+        ["show", "1"],
+        ["bib"],
+        ["db", "current"],
+    ],
+)
 def test_reading_a_mistyped_store_is_an_error(runner: CliRunner, tmp_path: Path, command: list[str]) -> None:
     """Reading never creates: no file, no folder, a non-zero exit naming the path."""
     where = tmp_path / "typo" / "store.db"
@@ -299,8 +356,11 @@ def test_ingest_max_bytes_is_an_option(runner: CliRunner, db: str, seed_files: l
 def test_import_with_failed_records_exits_1(runner: CliRunner, db: str, tmp_path: Path) -> None:
     """The same rule as ingest; an unterminated CSV quote is a failure, not a quotation."""
     path = tmp_path / "q.csv"
-    path.write_text('quotation,speaker\n"Rain is due by noon",Ines Calloway\n'
-                    '"We never said that,Aldo Brenner\nSun tomorrow,Dana Okafor\n', encoding="utf-8")
+    path.write_text(
+        'quotation,speaker\n"Rain is due by noon",Ines Calloway\n'
+        '"We never said that,Aldo Brenner\nSun tomorrow,Dana Okafor\n',
+        encoding="utf-8",
+    )
     result = runner.invoke(cli, ["import", "--db", db, "--json", str(path)])
     assert result.exit_code == 1
     report = json.loads(result.stdout)

@@ -39,8 +39,7 @@ def _expected(block: str) -> list[str]:
 
 
 @pytest.mark.parametrize(("name", "block"), _blocks(), ids=[n for n, _ in _blocks()])
-def test_python_examples_run(name: str, block: str, tmp_path: Path,
-                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_python_examples_run(name: str, block: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each Python example runs, and prints what its comments say."""
     shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
     monkeypatch.chdir(tmp_path)

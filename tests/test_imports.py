@@ -8,8 +8,10 @@ import sys
 
 def test_import_quotebank_loads_no_cli_module() -> None:
     """The CLI (and Click) are loaded only by the ``quotebank`` command."""
-    code = ("import sys, quotebank; print(sorted(m for m in sys.modules "
-            "if m == 'click' or m.startswith(('click.', 'quotebank.cli'))))")
+    code = (
+        "import sys, quotebank; print(sorted(m for m in sys.modules "
+        "if m == 'click' or m.startswith(('click.', 'quotebank.cli'))))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
@@ -24,8 +26,17 @@ def test_the_cli_imports_only_public_modules() -> None:
     tree = ast.parse(Path(quotebank.cli.__file__).read_text(encoding="utf-8"))
     imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
     imported |= {a.name for node in ast.walk(tree) if isinstance(node, ast.Import) for a in node.names}
-    internal = sorted(m for m in imported if m.startswith("quotebank") and any(
-        part.startswith("_") for part in m.split(".")))
+    internal = sorted(
+        m
+        for m in imported
+        if m.startswith("quotebank") and any(part.startswith("_") for part in m.split("."))
+    )
     assert internal == []
     assert {m for m in imported if m.startswith("quotebank")} <= {
-        "quotebank", "quotebank.errors", "quotebank.extraction.reading", "quotebank.spark"}
+        "quotebank",
+        "quotebank.citation",
+        "quotebank.errors",
+        "quotebank.extraction",
+        "quotebank.extraction.reading",
+        "quotebank.spark",
+    }

@@ -42,23 +42,29 @@ def test_split_name(name: str, forms: tuple[str, ...], expected: Name) -> None:
     assert split_name(name, forms) == expected
 
 
-@pytest.mark.parametrize(("name", "expected"), [
-    ("Dana Okafor", "Okafor"),
-    ("Pieter van der Berg", "Berg"),
-    ("Marcus Delgado Jr.", "Delgado"),  # never "Jr."
-    ("Okafor", None),
-    ("the harbour master", None),
-])
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Dana Okafor", "Okafor"),
+        ("Pieter van der Berg", "Berg"),
+        ("Marcus Delgado Jr.", "Delgado"),  # never "Jr."
+        ("Okafor", None),
+        ("the harbour master", None),
+    ],
+)
 def test_surname_is_the_family_name(name: str, expected: str | None) -> None:
     assert surname(name) == expected
 
 
-@pytest.mark.parametrize(("name", "folded"), [
-    ("Dana Okafor", "dana okafor"),
-    ("Inès  Duval", "ines duval"),
-    ("Senator Dana Okafor", "dana okafor"),  # a title is not part of the name
-    ("O’Brien", "o'brien"),
-])
+@pytest.mark.parametrize(
+    ("name", "folded"),
+    [
+        ("Dana Okafor", "dana okafor"),
+        ("Inès  Duval", "ines duval"),
+        ("Senator Dana Okafor", "dana okafor"),  # a title is not part of the name
+        ("O’Brien", "o'brien"),
+    ],
+)
 def test_fold_name(name: str, folded: str) -> None:
     assert fold_name(name) == folded
 
@@ -67,11 +73,18 @@ def test_a_stored_speaker_is_cited_under_the_family_name_texts_use() -> None:
     """The article names her in full, then calls her by her two-word family name."""
     from quotebank import QuoteBank
 
-    text = ("“The harbour will reopen in May,” said Leila Hashemi Tavana, the port director.\n\n"
-            "“We are not finished,” Hashemi Tavana added.")
-    item = {"id": "h1", "type": "article-newspaper", "title": "Harbour news",
-            "container-title": "The Coast Herald", "author": [{"family": "Brandt", "given": "Ola"}],
-            "issued": {"date-parts": [[2024, 5, 2]]}}
+    text = (
+        "“The harbour will reopen in May,” said Leila Hashemi Tavana, the port director.\n\n"
+        "“We are not finished,” Hashemi Tavana added."
+    )
+    item = {
+        "id": "h1",
+        "type": "article-newspaper",
+        "title": "Harbour news",
+        "container-title": "The Coast Herald",
+        "author": [{"family": "Brandt", "given": "Ola"}],
+        "issued": {"date-parts": [[2024, 5, 2]]},
+    }
     with QuoteBank("sqlite://") as bank:
         bank.ingest_text(text, source=item)
         (record,) = [r for r in bank.quotes_by("Leila Hashemi Tavana") if r.text.startswith("The harbour")]

@@ -29,8 +29,9 @@ def test_importing_the_library_does_not_import_click() -> None:
         "import sys, quotebank; quotebank.extract('“a b,” he said.'); "
         "print('click' in sys.modules, 'quotebank.cli' in sys.modules)"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
     assert out == ["False", "False"]
 
 

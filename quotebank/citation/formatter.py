@@ -105,9 +105,16 @@ def cite(
 ) -> str | None:
     """Format one source (a :class:`Source` or a CSL-JSON item) in a citation style.
 
-    >>> cite({"id": "b", "type": "book", "title": "A history of modern Iran",
-    ...       "author": [{"family": "Abrahamian", "given": "Ervand"}],
-    ...       "publisher": "Cambridge University Press", "issued": {"date-parts": [[2008]]}})
+    >>> cite(
+    ...     {
+    ...         "id": "b",
+    ...         "type": "book",
+    ...         "title": "A history of modern Iran",
+    ...         "author": [{"family": "Abrahamian", "given": "Ervand"}],
+    ...         "publisher": "Cambridge University Press",
+    ...         "issued": {"date-parts": [[2008]]},
+    ...     }
+    ... )
     'Abrahamian, E. (2008). A history of modern Iran. Cambridge University Press.'
 
     See :meth:`Formatter.format` for the arguments, and what is raised when.

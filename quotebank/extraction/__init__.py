@@ -1,7 +1,7 @@
 """The quotation extractor: every quote, its speaker, its context.
 
 >>> from quotebank import extract
->>> [q.speaker for q in extract('“We will prevail,” said Ali Khamenei.')]
+>>> [q.speaker for q in extract("“We will prevail,” said Ali Khamenei.")]
 ['Ali Khamenei']
 
 This package re-exports the public names; the work is done in private modules:

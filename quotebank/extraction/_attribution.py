@@ -62,7 +62,7 @@ RE_ACCORDING_AFTER = regex.compile(
     regex.VERSION1,
 )
 #: Characters that open or close a quotation.
-QUOTE_MARKS = frozenset("\"“”„«»‹›‘’‚")
+QUOTE_MARKS = frozenset('"“”„«»‹›‘’‚')
 #: Any quotation mark.
 RE_ANY_QUOTE = regex.compile(r"[\"“”„«»]")
 #: After a reporting verb, the start of its own reported clause or quotation.
@@ -83,8 +83,7 @@ SUBJECT_CONFIDENCE = 0.6
 MAX_CLAUSES = 4
 #: A reporting verb, or any past tense introducing a clause (``estimated that``).
 RE_REPORTING = regex.compile(
-    r"\b(?:" + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True))
-    + r"|\p{Ll}{3,}ed\s+that)\b",
+    r"\b(?:" + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True)) + r"|\p{Ll}{3,}ed\s+that)\b",
     regex.VERSION1,
 )
 #: A sentence that opens with a pronoun subject: ``She blamed it on a "…"``.
@@ -129,7 +128,11 @@ class Attributor:
 
     # --- helpers ------------------------------------------------------------------------
     def _from_match(
-        self, m: regex.Match[str], base: int, cue: str, confidence: float,
+        self,
+        m: regex.Match[str],
+        base: int,
+        cue: str,
+        confidence: float,
         sentence_start: int | None = None,
     ) -> Attribution:
         mention = m.group("sp")
@@ -144,9 +147,7 @@ class Attributor:
             confidence -= PRONOUN_PENALTY
         return Attribution(speaker, named, m_start, m_start + len(mention), cue, confidence)
 
-    def _from_person(
-        self, person: PersonMention, cue: str | None, confidence: float
-    ) -> Attribution:
+    def _from_person(self, person: PersonMention, cue: str | None, confidence: float) -> Attribution:
         name = self.people.canonical(person.tokens, person.start)
         return Attribution(name, True, person.start, person.end, cue, confidence)
 
@@ -168,7 +169,9 @@ class Attributor:
             sp = m.group("sp")
             name, named = self.people.resolve_mention(sp, 0)
             if (
-                name is not None and named and m.end("sp") + 1 < m.start("cue") - 1
+                name is not None
+                and named
+                and m.end("sp") + 1 < m.start("cue") - 1
                 and name.split()[-1] not in self.people.surnames
                 and "," in window[m.end("sp") : m.start("cue")]
             ):
@@ -205,14 +208,23 @@ class Attributor:
             m = self._closest(RE_SPEAKER_VERB, window)
             if m and m.group("sp").split()[0].lower() in {"i", "we"}:
                 # "I said": the speaker of the enclosing quotation; resolved by the caller
-                return Attribution(None, False, window_start + m.start("sp"),
-                                   window_start + m.end("sp"), m.group("cue"), 0.8,
-                                   first_person=True), True
+                return Attribution(
+                    None,
+                    False,
+                    window_start + m.start("sp"),
+                    window_start + m.end("sp"),
+                    m.group("cue"),
+                    0.8,
+                    first_person=True,
+                ), True
             if m:
                 strong = bool(m.group("punct")) or not m.group("obj").strip()
                 found = self._from_match(
-                    m, window_start, m.group("cue"),
-                    CLAUSE_CONFIDENCE if strong else DISTANT_CUE_CONFIDENCE, window_start
+                    m,
+                    window_start,
+                    m.group("cue"),
+                    CLAUSE_CONFIDENCE if strong else DISTANT_CUE_CONFIDENCE,
+                    window_start,
                 )
                 if found.speaker is not None:
                     return found, strong
@@ -279,7 +291,7 @@ class Attributor:
         one opening a clause of its own. Without punctuation at the quotation's end
         (``a "supermarket" opened``, not ``"…," she sighed``) only a reporting verb does.
         """
-        window = self.text[close_pos:min(limit, close_pos + MAX_WINDOW // 2)]
+        window = self.text[close_pos : min(limit, close_pos + MAX_WINDOW // 2)]
         head = window.lstrip(" \t\n,.!?…'")
         if not head or head[0] in QUOTE_MARKS:
             return NOBODY  # another quotation follows at once: no clause between
@@ -304,8 +316,9 @@ class Attributor:
                 break
             late = self._after_at(window, comma, close_pos, False)
             if late.speaker is not None and late.named:
-                return Attribution(late.speaker, late.named, late.mention_start,
-                                   late.mention_end, late.cue, 0.75)
+                return Attribution(
+                    late.speaker, late.named, late.mention_start, late.mention_end, late.cue, 0.75
+                )
             comma = window.find(", ", comma + 2)
         return cue_only
 
@@ -321,9 +334,9 @@ class Attributor:
                 continue
             cue = m.group("cue")
             known = cue.split()[0].lower() in REPORTING_VERBS
-            if (strict and not known) or (ended and (
-                not known or RE_NEW_CLAUSE.match(part, m.end()) is not None
-            )):
+            if (strict and not known) or (
+                ended and (not known or RE_NEW_CLAUSE.match(part, m.end()) is not None)
+            ):
                 continue  # '"…." Fiorina said Cruz "says …"': a new sentence's own clause
             found = self._from_match(m, close_pos + offset, cue, CLAUSE_CONFIDENCE)
             if found.speaker is not None:
@@ -334,7 +347,7 @@ class Attributor:
     def according_after(self, close_pos: int, limit: int) -> Attribution:
         """``…," according to The Ledger.`` at the end of the quotation's sentence: the
         source the whole sentence is credited to, before any speaker inside it."""
-        window = self.text[close_pos:min(limit, close_pos + MAX_WINDOW)]
+        window = self.text[close_pos : min(limit, close_pos + MAX_WINDOW)]
         if "according" not in window.lower():
             return NOBODY
         m = _search(RE_ACCORDING_AFTER, window)
@@ -380,8 +393,7 @@ class Attributor:
         if m:
             speaker, named = self.people.resolve_mention(m.group("sp"), start + m.start("sp"))
             if speaker is not None:
-                return Attribution(speaker, named, start + m.start("sp"),
-                                   start + m.end("sp"), cue, 0.55)
+                return Attribution(speaker, named, start + m.start("sp"), start + m.end("sp"), cue, 0.55)
         else:
             person = self.people.subject_between(start, open_pos)
             if person is not None and not person.possessive and not person.after_preposition:

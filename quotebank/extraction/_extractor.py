@@ -38,8 +38,7 @@ __all__ = ["Extraction", "extract"]
 _MONTHS = {
     m: i
     for i, m in enumerate(
-        "January February March April May June July August September October November "
-        "December".split(),
+        "January February March April May June July August September October November December".split(),
         start=1,
     )
 }
@@ -118,7 +117,6 @@ def extract(text: str) -> list[Quote]:
         raise ExtractionTimeoutError(f"pattern matching timed out ({exc})") from None
 
 
-
 class Extraction:
     """One document's extraction: build it with the text, then :meth:`run` it."""
 
@@ -155,13 +153,14 @@ class Extraction:
                     self._turns = [*self._turns[-1:], span]
             done[id(span)] = attribution
             if attribution.named and attribution.speaker and span.parent is None:
-                self.people.note_speaker(attribution.mention_start or span.start,
-                                         attribution.speaker)
+                self.people.note_speaker(attribution.mention_start or span.start, attribution.speaker)
                 ms, me = attribution.mention_start, attribution.mention_end
                 if ms is not None and me is not None and me - ms <= 3:  # "he said"
                     self.people.note_gender(attribution.speaker, self.text[ms:me])
             if (
-                not span.closed and span.family == "single" and span.parent is None
+                not span.closed
+                and span.family == "single"
+                and span.parent is None
                 and (attribution.speaker is None or attribution.confidence < STRAY_SINGLE_CONFIDENCE)
             ):
                 continue  # a stray apostrophe, not a quotation
@@ -173,7 +172,10 @@ class Extraction:
 
     # --- attribution --------------------------------------------------------------------
     def _attribute(
-        self, span: Span, prev: Span | None, last_spoken: Span | None,
+        self,
+        span: Span,
+        prev: Span | None,
+        last_spoken: Span | None,
         done: dict[int, Attribution],
     ) -> Attribution:
         """Who said ``span``: ``prev`` is the quotation before it, ``last_spoken`` the
@@ -189,12 +191,18 @@ class Extraction:
             gap = text[prev.after : span.open_pos] if prev.closed else ""
             inherited = done.get(id(prev), NOBODY)
             if (
-                inherited.speaker is not None and prev.closed and len(gap) < MAX_CHAIN_GAP
+                inherited.speaker is not None
+                and prev.closed
+                and len(gap) < MAX_CHAIN_GAP
                 and RE_CHAIN.match(gap, timeout=TIMEOUT)
             ):
                 return Attribution(
-                    inherited.speaker, inherited.named, inherited.mention_start,
-                    inherited.mention_end, inherited.cue, inherited.confidence * CHAIN_DECAY,
+                    inherited.speaker,
+                    inherited.named,
+                    inherited.mention_start,
+                    inherited.mention_end,
+                    inherited.cue,
+                    inherited.confidence * CHAIN_DECAY,
                 )
             lower = max(lower, prev.after)
         if parent is None and self._is_title(span):
@@ -220,8 +228,14 @@ class Extraction:
             outer = done.get(id(parent), NOBODY) if parent is not None else NOBODY
             if outer.speaker is None:
                 return result  # a cue without a speaker we can name
-            return Attribution(outer.speaker, outer.named, result.mention_start,
-                               result.mention_end, result.cue, result.confidence)
+            return Attribution(
+                outer.speaker,
+                outer.named,
+                result.mention_start,
+                result.mention_end,
+                result.cue,
+                result.confidence,
+            )
         if result.speaker is not None and strong:
             return result
         if RE_TITLED.search(text, max(lower, span.open_pos - 40), span.open_pos, timeout=TIMEOUT):
@@ -230,7 +244,9 @@ class Extraction:
         if after.speaker is not None:
             return after
         if (
-            parent is None and sent_start < span.open_pos and self._title_case(span)
+            parent is None
+            and sent_start < span.open_pos
+            and self._title_case(span)
             and not self._announced(span)
         ):
             return NOBODY  # "Going Viral", "Red Neck Country Club": a name, not words said
@@ -262,22 +278,30 @@ class Extraction:
         return self.attributor.announced(previous.start, previous.end, prev_sent)
 
     def _implicit(
-        self, span: Span, para: Paragraph, sent_start: int, lower: int, cue_only: Attribution,
-        last_spoken: Span | None, done: dict[int, Attribution],
+        self,
+        span: Span,
+        para: Paragraph,
+        sent_start: int,
+        lower: int,
+        cue_only: Attribution,
+        last_spoken: Span | None,
+        done: dict[int, Attribution],
     ) -> Attribution:
         """A top-level quotation with no attribution clause of its own: a later fragment
         of an attributed sentence, the subject of its sentence, a continuation of the
         previous speaker's turn, an action beat, or the person just talked about."""
         inherited = done.get(id(last_spoken), NOBODY) if last_spoken is not None else NOBODY
         if (
-            last_spoken is not None and inherited.speaker is not None
+            last_spoken is not None
+            and inherited.speaker is not None
             and last_spoken.paragraphs[-1] == span.paragraph
             and last_spoken.open_pos >= sent_start
         ):
             return self._inherit(inherited)  # a later fragment of the same sentence
         if cue_only.cue is None:
             subject = self.attributor.subject(
-                max(sent_start, lower), span.open_pos,
+                max(sent_start, lower),
+                span.open_pos,
                 ends_clause=self._ends_clause(span) or self._wording(span),
             )
             if subject.speaker is not None:
@@ -324,9 +348,10 @@ class Extraction:
         """A title-case quotation after a kind of work or a possessive name."""
         if not self._title_case(span, 1):
             return False
-        return RE_WORK_CUE.search(
-            self.text, max(span.open_pos - 40, 0), span.open_pos, timeout=TIMEOUT
-        ) is not None
+        return (
+            RE_WORK_CUE.search(self.text, max(span.open_pos - 40, 0), span.open_pos, timeout=TIMEOUT)
+            is not None
+        )
 
     def _wording(self, span: Span) -> bool:
         """Three words or more: someone's wording, not a scare-quoted word or two."""
@@ -352,18 +377,16 @@ class Extraction:
         nxt = close_pos
         while nxt < close_para.end and text[nxt].isspace():
             nxt += 1
-        _, close_sent_end = self.sentences.bounds(
-            min(nxt, close_para.end), close_para.start, close_para.end
-        )
+        _, close_sent_end = self.sentences.bounds(min(nxt, close_para.end), close_para.start, close_para.end)
         ended = span.closed and text[span.end - 1 : span.end] == "."
         return self.attributor.after(
-            close_pos, max(close_sent_end, close_pos), ended=ended,
+            close_pos,
+            max(close_sent_end, close_pos),
+            ended=ended,
             punctuated=self._ends_clause(span),
         )
 
-    def _continuation(
-        self, span: Span, prev: Span, inherited: Attribution
-    ) -> Attribution | None:
+    def _continuation(self, span: Span, prev: Span, inherited: Attribution) -> Attribution | None:
         """A quotation whose only neighbour is the previous one's attribution is its speaker's.
 
         The previous quotation is in the same paragraph, or ends the paragraph before
@@ -392,15 +415,11 @@ class Extraction:
             _, sent_end = self.sentences.bounds(me, para.start, para.end)
             gap_start = max(gap_start, min(sent_end + 1, gap_end))
         gap = self.text[gap_start:gap_end]
-        if sum(c.isalnum() for c in gap) > MAX_GAP and not self._about(
-            gap_start, gap_end, inherited.speaker
-        ):
+        if sum(c.isalnum() for c in gap) > MAX_GAP and not self._about(gap_start, gap_end, inherited.speaker):
             return None  # other words stand between: not the same speaker's turn
         return self._inherit(inherited)
 
-    def _turn_taking(
-        self, span: Span, para: Paragraph, done: dict[int, Attribution]
-    ) -> Attribution | None:
+    def _turn_taking(self, span: Span, para: Paragraph, done: dict[int, Attribution]) -> Attribution | None:
         """An untagged line in an exchange of two speakers is the turn of the one before
         the last: ``"Where?" asked Tom.`` / ``"Out," Anna said.`` / ``"Out where?"``.
 
@@ -428,8 +447,12 @@ class Extraction:
     @staticmethod
     def _inherit(inherited: Attribution) -> Attribution:
         return Attribution(
-            inherited.speaker, inherited.named, inherited.mention_start,
-            inherited.mention_end, inherited.cue, round(inherited.confidence * INHERIT_DECAY, 3),
+            inherited.speaker,
+            inherited.named,
+            inherited.mention_start,
+            inherited.mention_end,
+            inherited.cue,
+            round(inherited.confidence * INHERIT_DECAY, 3),
         )
 
     def _about(self, start: int, end: int, speaker: str) -> bool:
@@ -462,7 +485,10 @@ class Extraction:
         return None
 
     def _kind(
-        self, span: Span, attribution: Attribution, prev: Span | None,
+        self,
+        span: Span,
+        attribution: Attribution,
+        prev: Span | None,
         prev_kind: QuoteKind | None,
     ) -> QuoteKind:
         """Unattributed short phrases are terms: scare quotes, names, slogans."""
@@ -472,8 +498,10 @@ class Extraction:
         words = text[span.start : span.end].split()
         if any(c in text[span.start : span.end] for c in "?!"):
             return QuoteKind.QUOTATION
-        if len(words) <= SCARE_MAX_WORDS or self._is_title(span) or RE_TITLED.search(
-            text, max(span.open_pos - 40, 0), span.open_pos, timeout=TIMEOUT
+        if (
+            len(words) <= SCARE_MAX_WORDS
+            or self._is_title(span)
+            or RE_TITLED.search(text, max(span.open_pos - 40, 0), span.open_pos, timeout=TIMEOUT)
         ):
             return QuoteKind.TERM
         if span.parent is None and self._title_case(span) and not self._announced(span):
@@ -486,7 +514,9 @@ class Extraction:
             if RE_TERM_CUE.search(before, timeout=TIMEOUT):
                 return QuoteKind.TERM
             if (
-                prev is not None and prev_kind is QuoteKind.TERM and prev.closed
+                prev is not None
+                and prev_kind is QuoteKind.TERM
+                and prev.closed
                 and 0 <= span.open_pos - prev.after < MAX_CHAIN_GAP
                 and RE_CHAIN.match(text[prev.after : span.open_pos], timeout=TIMEOUT)
             ):
@@ -538,9 +568,7 @@ class Extraction:
             quotes.append(self._quote(span, attribution, kind, index))
         return quotes
 
-    def _quote(
-        self, span: Span, attribution: Attribution, kind: QuoteKind, index: dict[int, int]
-    ) -> Quote:
+    def _quote(self, span: Span, attribution: Attribution, kind: QuoteKind, index: dict[int, int]) -> Quote:
         text = self.text
         para = self.paras[span.paragraph - 1]
         ctx_start, ctx_end = self.sentences.bounds(span.open_pos, para.start, para.end)
@@ -562,8 +590,10 @@ class Extraction:
         if attribution.mention_start is not None and attribution.mention_end is not None:
             ms, me = attribution.mention_start, attribution.mention_end
             mention = Mention(text=text[ms:me], start=ms, end=me)
-        confidence = attribution.confidence if attribution.speaker else (
-            TERM_CONFIDENCE if kind is QuoteKind.TERM else UNCREDITED_CONFIDENCE
+        confidence = (
+            attribution.confidence
+            if attribution.speaker
+            else (TERM_CONFIDENCE if kind is QuoteKind.TERM else UNCREDITED_CONFIDENCE)
         )
         if not span.closed:
             confidence *= UNCLOSED_DECAY

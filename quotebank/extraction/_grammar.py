@@ -75,8 +75,7 @@ _KNOWN_VERB = r"(?:" + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True)) 
 #: A verb-shaped word: a reporting verb, or a past tense in -ed, or a known irregular past.
 _ANY_VERB = (
     r"(?:" + _KNOWN_VERB + r"|\p{Ll}{2,}ed|shot|put|spat|bit|hit|gave|got|swore|wept|"
-    r"went|began|thought|felt|read|sang|rang|broke|spoke|threw|took|came)(?:\s+" + _PARTICLES
-    + r"\b)?"
+    r"went|began|thought|felt|read|sang|rang|broke|spoke|threw|took|came)(?:\s+" + _PARTICLES + r"\b)?"
 )
 #: Adverbs and auxiliaries between speaker and verb: ``later said``, ``has repeatedly said``.
 _ADVERBS = r"(?:(?:\p{Ll}+ly|also|later|then|once|again|has|had|have|would|will|even)\s+){0,3}"
@@ -86,8 +85,13 @@ _TITLE = r"(?:\p{Lu}\p{Ll}{1,4}\.)"
 _NAME_WORD = r"(?:\p{Lu}\p{L}*(?:[-'’]\p{L}+)*(?<!['’]s))(?!['’]s\b)"
 #: A name: title abbreviations, words, middle initials, particles, a suffix.
 _NAME = (
-    r"(?:" + _TITLE + r"\s+){0,2}" + _NAME_WORD
-    + r"(?:\s+(?:\p{Lu}\.(?:\p{Lu}\.)?|" + _TITLE + r"(?=\s+\p{Lu})|"
+    r"(?:"
+    + _TITLE
+    + r"\s+){0,2}"
+    + _NAME_WORD
+    + r"(?:\s+(?:\p{Lu}\.(?:\p{Lu}\.)?|"
+    + _TITLE
+    + r"(?=\s+\p{Lu})|"
     r"(?:de|da|van|von|der|del|la|le|bin|al|du|di)\s+(?=\p{Lu})|" + _NAME_WORD + r")){0,5}"
     r"(?:,?\s+(?:Jr\.|Sr\.|II|III|IV)(?!\w))?"
 )
@@ -109,7 +113,8 @@ _DESCRIPTOR = (
 #: An office and its object before a name: ``Secretary of State``, ``Minister of Finance``
 #: (the office one of the job titles of English, the object one or two capitalised words).
 _OFFICE = (
-    r"(?:" + "|".join(sorted((t for t in JOB_TITLES if len(t) > 3), key=len, reverse=True))
+    r"(?:"
+    + "|".join(sorted((t for t in JOB_TITLES if len(t) > 3), key=len, reverse=True))
     + r")\s+of\s+(?:the\s+)?\p{Lu}\p{L}+(?:\s+\p{Lu}\p{L}+)??\s+"
 )
 #: A description of a role set off before a name: ``Sanders's campaign manager, Jeff
@@ -141,16 +146,39 @@ _FLAGS = regex.VERSION1 | regex.VERBOSE
 RE_AFTER_VERB_FIRST = regex.compile(
     r"""
     ^ [\s,.!?…']{0,4}
-    """ + _ADVERBS + r"""
-    (?P<cue> (?!""" + _NOT_VERB + r"""\b) """ + _ANY_VERB + r""") \b
+    """
+    + _ADVERBS
+    + r"""
+    (?P<cue> (?!"""
+    + _NOT_VERB
+    + r"""\b) """
+    + _ANY_VERB
+    + r""") \b
     \s+
     (?:
-        (?P<sp> """ + _PRONOUN + r""" ) \b
-      | (?P<sp> """ + _COMMON + r""" ) (?= \s* (?:[,.;:!?(—–]|$) )
-      | (?P<desc> (?:[\p{Ll}\-]+\s+){0,3}""" + _OFFICE + r""" ) (?P<sp> """ + _NAME + r""" )
-        """ + _NAME_END + _AFTER_NAME + r"""
-      | (?P<desc> """ + _DESCRIPTOR + r""" ) (?P<sp> """ + _NAME + r""" ) """ + _NAME_END
-    + _AFTER_NAME + r"""
+        (?P<sp> """
+    + _PRONOUN
+    + r""" ) \b
+      | (?P<sp> """
+    + _COMMON
+    + r""" ) (?= \s* (?:[,.;:!?(—–]|$) )
+      | (?P<desc> (?:[\p{Ll}\-]+\s+){0,3}"""
+    + _OFFICE
+    + r""" ) (?P<sp> """
+    + _NAME
+    + r""" )
+        """
+    + _NAME_END
+    + _AFTER_NAME
+    + r"""
+      | (?P<desc> """
+    + _DESCRIPTOR
+    + r""" ) (?P<sp> """
+    + _NAME
+    + r""" ) """
+    + _NAME_END
+    + _AFTER_NAME
+    + r"""
     )
     """,
     _FLAGS,
@@ -161,14 +189,38 @@ RE_AFTER_SPEAKER_FIRST = regex.compile(
     r"""
     ^ [\s,.!?…']{0,4}
     (?:
-        (?P<sp> """ + _PRONOUN + r""" ) \b
-      | (?P<desc> """ + _ROLE + r""" ) \s*,\s* (?P<sp> """ + _NAME + r""" ) """ + _NAME_END + r""" \s*,
-      | (?P<sp> """ + _COMMON + r""" )
-      | (?P<desc> """ + _DESCRIPTOR + r""" ) (?P<sp> """ + _NAME + r""" ) """ + _NAME_END + r"""
+        (?P<sp> """
+    + _PRONOUN
+    + r""" ) \b
+      | (?P<desc> """
+    + _ROLE
+    + r""" ) \s*,\s* (?P<sp> """
+    + _NAME
+    + r""" ) """
+    + _NAME_END
+    + r""" \s*,
+      | (?P<sp> """
+    + _COMMON
+    + r""" )
+      | (?P<desc> """
+    + _DESCRIPTOR
+    + r""" ) (?P<sp> """
+    + _NAME
+    + r""" ) """
+    + _NAME_END
+    + r"""
     )
-    """ + _APPOSITIVE + r"""
-    \s+ """ + _ADVERBS + r"""
-    (?P<cue> (?!""" + _NOT_VERB + r"""\b) """ + _ANY_VERB + r""" ) \b
+    """
+    + _APPOSITIVE
+    + r"""
+    \s+ """
+    + _ADVERBS
+    + r"""
+    (?P<cue> (?!"""
+    + _NOT_VERB
+    + r"""\b) """
+    + _ANY_VERB
+    + r""" ) \b
     """,
     _FLAGS,
 )
@@ -176,9 +228,18 @@ RE_AFTER_SPEAKER_FIRST = regex.compile(
 #: ``said former tech executive Carly Fiorina: "``.
 RE_BEFORE_VERB_FIRST = regex.compile(
     r"""
-    (?<![\p{L}]) (?P<cue> """ + _KNOWN_VERB + r""" ) \s+
-    (?P<desc> """ + _DESCRIPTOR + r""" ) (?P<sp> """ + _NAME + r""" ) """ + _NAME_END
-    + _AFTER_NAME + _APPOSITIVE + r"""
+    (?<![\p{L}]) (?P<cue> """
+    + _KNOWN_VERB
+    + r""" ) \s+
+    (?P<desc> """
+    + _DESCRIPTOR
+    + r""" ) (?P<sp> """
+    + _NAME
+    + r""" ) """
+    + _NAME_END
+    + _AFTER_NAME
+    + _APPOSITIVE
+    + r"""
     \s* [,:] \s* $
     """,
     _FLAGS,
@@ -190,13 +251,29 @@ RE_BEFORE_VERB_FIRST = regex.compile(
 RE_BEFORE_TIGHT = regex.compile(
     r"""
     (?<![\p{L}\-'’]) (?:
-        (?P<sp> """ + _PRONOUN + r""" ) \b
-      | (?P<sp> """ + _NAME + r""" ) """ + _NAME_END + r"""
-      | (?P<sp> """ + _COMMON + r""" )
+        (?P<sp> """
+    + _PRONOUN
+    + r""" ) \b
+      | (?P<sp> """
+    + _NAME
+    + r""" ) """
+    + _NAME_END
+    + r"""
+      | (?P<sp> """
+    + _COMMON
+    + r""" )
     )
-    """ + _APPOSITIVE + r"""
-    \s+ """ + _ADVERBS + r"""
-    (?P<cue> (?!""" + _NOT_VERB + r"""\b) """ + _ANY_VERB + r""" ) \s* [,:] \s* $
+    """
+    + _APPOSITIVE
+    + r"""
+    \s+ """
+    + _ADVERBS
+    + r"""
+    (?P<cue> (?!"""
+    + _NOT_VERB
+    + r"""\b) """
+    + _ANY_VERB
+    + r""" ) \s* [,:] \s* $
     """,
     _FLAGS,
 )
@@ -204,7 +281,11 @@ RE_BEFORE_TIGHT = regex.compile(
 #: alone before a colon at the start of a paragraph.
 RE_ROUNDUP = regex.compile(
     r"""
-    ^ \s* [*_]{0,2} (?P<sp> """ + _NAME + r""" ) """ + _NAME_END + r"""
+    ^ \s* [*_]{0,2} (?P<sp> """
+    + _NAME
+    + r""" ) """
+    + _NAME_END
+    + r"""
     (?:\s*\([^()“”\"\n]{1,40}\))? (?:\s*,\s*[^,:“”\"\n]{1,60})? \s* [*_]{0,2} : \s* [*_]{0,2} \s* $
     """,
     _FLAGS,
@@ -212,7 +293,11 @@ RE_ROUNDUP = regex.compile(
 #: A signature after a quotation: ``" ― Jane Smith`` / ``" — Jane Smith, The Post``.
 RE_SIGNATURE = regex.compile(
     r"""
-    ^ \s* [―—–] \s* (?P<sp> """ + _NAME + r""" ) """ + _NAME_END + r"""
+    ^ \s* [―—–] \s* (?P<sp> """
+    + _NAME
+    + r""" ) """
+    + _NAME_END
+    + r"""
     """,
     _FLAGS,
 )
@@ -222,12 +307,24 @@ RE_AFTER_AS_PUT = regex.compile(
     r"""
     ^ [\s,]* as \s+
     (?:
-        (?P<sp> """ + _PRONOUN + r""" ) \b
-      | (?P<sp> """ + _NAME + r""" ) """ + _NAME_END + r"""
-      | (?P<sp> """ + _COMMON + r""" )
+        (?P<sp> """
+    + _PRONOUN
+    + r""" ) \b
+      | (?P<sp> """
+    + _NAME
+    + r""" ) """
+    + _NAME_END
+    + r"""
+      | (?P<sp> """
+    + _COMMON
+    + r""" )
     )
-    \s+ """ + _ADVERBS + r"""
-    (?P<cue> put \s+ it | """ + _KNOWN_VERB + r""" ) \b
+    \s+ """
+    + _ADVERBS
+    + r"""
+    (?P<cue> put \s+ it | """
+    + _KNOWN_VERB
+    + r""" ) \b
     """,
     _FLAGS,
 )

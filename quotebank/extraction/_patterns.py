@@ -28,9 +28,7 @@ SINGLE_CLOSE = "’"
 #: print them), except single marks between a letter or digit and a letter
 #: (``Khamenei's``, ``don't``): those are apostrophes, and skipping them here, in C,
 #: spares the scanner most of its work.
-RE_MARK = regex.compile(
-    r"''(?!')|[\"“”„«»‹›]|(?<![\p{L}\p{N}])['’‘‚]|['’‘‚](?!\p{L})"
-)
+RE_MARK = regex.compile(r"''(?!')|[\"“”„«»‹›]|(?<![\p{L}\p{N}])['’‘‚]|['’‘‚](?!\p{L})")
 
 # --- words ----------------------------------------------------------------------------
 SPEECH_VERBS = (
@@ -121,15 +119,23 @@ NOT_PERSON = frozenset(
 # --- building blocks --------------------------------------------------------------------
 _NAME_TOKEN = r"\p{Lu}\p{L}*(?:-\p{L}+)*(?:['’](?![sS]\b)\p{L}+)*"
 _VERB = (
-    r"(?:" + "|".join(SPEECH_VERBS)
+    r"(?:"
+    + "|".join(SPEECH_VERBS)
     + r"|used\s+(?:the|this|that|a)\s+(?:term|phrase|words?|expression|slogan|metaphor))"
 )
 _PARTICIPLE = r"(?:" + "|".join(PARTICIPLES) + r")"
 _ADVERBS = r"(?:(?:\w+ly|once|also|later|then|had|has|have|would|will|again|even|first)\s+){0,3}"
 _BRACKET = r"\[\s*" + _NAME_TOKEN + r"(?:\s+" + _NAME_TOKEN + r"){0,3}[^\]\n]{0,40}\]"
 _NAMED = (
-    r"(?:(?:[Tt]he\s+)?(?:" + TITLES + r")\s+)*" + _NAME_TOKEN + r"(?:\s+" + _NAME_TOKEN
-    + r"){0,3}(?:\s*" + _BRACKET + r")?"
+    r"(?:(?:[Tt]he\s+)?(?:"
+    + TITLES
+    + r")\s+)*"
+    + _NAME_TOKEN
+    + r"(?:\s+"
+    + _NAME_TOKEN
+    + r"){0,3}(?:\s*"
+    + _BRACKET
+    + r")?"
 )
 _TITLED = r"(?:[Tt]he\s+)?(?:" + TITLES + r")(?:\s*" + _BRACKET + r")?"
 _PRONOUN = r"(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)(?:\s*" + _BRACKET + r")?"
@@ -156,9 +162,15 @@ _APPOSITIVE = (
 #: ``Khomeini said, “`` / ``He reportedly told a gathering …, “`` / ``Khamenei promised “``
 #: / ``Karsh wrote … that the incident “`` / ``Khomeini described this retreat as “``.
 RE_SPEAKER_VERB = regex.compile(
-    r"(?:^|(?<=[\s(,;:—–\-\"'“‘]))" + SPEAKER + _OF_PLACE + _APPOSITIVE
-    + r"(?:\s+[a-z][a-z\s'’\-]{0,60}?\s+and)?\s+" + _ADVERBS
-    + r"(?P<cue>" + _VERB + r")\b"
+    r"(?:^|(?<=[\s(,;:—–\-\"'“‘]))"
+    + SPEAKER
+    + _OF_PLACE
+    + _APPOSITIVE
+    + r"(?:\s+[a-z][a-z\s'’\-]{0,60}?\s+and)?\s+"
+    + _ADVERBS
+    + r"(?P<cue>"
+    + _VERB
+    + r")\b"
     + r"(?P<obj>[^“”\"«„.!?;]{0,160}?)\s*(?P<punct>[,:]?)\s*$",
     _FLAGS,
 )
@@ -229,9 +241,7 @@ RE_POST_SIGNATURE = regex.compile(
     _FLAGS,
 )
 #: Interview heads: ``interview with Rafsanjani``.
-RE_INTERVIEW_WITH = regex.compile(
-    r"\binterview\s+with\s+(?P<sp>" + _NAMED + r"|him|her)", _FLAGS
-)
+RE_INTERVIEW_WITH = regex.compile(r"\binterview\s+with\s+(?P<sp>" + _NAMED + r"|him|her)", _FLAGS)
 #: Capitalised runs that may be names (split further by :mod:`people`).
 _RUN_WORD = r"(?:\p{Lu}\p{L}{0,2}\.|\p{Lu}[\p{L}\-]*(?:['’](?![sS]\b)\p{L}+)*)"
 #: A possessive ends a run: ``Clinton's Brooklyn office`` names Clinton, not
@@ -243,7 +253,8 @@ RE_CAPITAL_RUN = regex.compile(
 )
 #: A verb right after a lone capitalised word makes it a subject, likely a person's name.
 RE_VERB_FOLLOWS = regex.compile(
-    r"[ \t]+(?:(?:\w+ly|also|then|later|once|has|had|have)\s+)?(?:[a-z]{2,}ed|" + _VERB
+    r"[ \t]+(?:(?:\w+ly|also|then|later|once|has|had|have)\s+)?(?:[a-z]{2,}ed|"
+    + _VERB
     + r"|gave|made|took|went|came|sent|spoke|led|met|held|won|lost|ran|saw|knew|thought|felt|"
     r"left|kept|began|became|brought|fought|stood|rose|fell|paid|put|struck|chose|drove|grew|"
     r"meant|shook|sought|spent|swore|taught|threw|understood|withdrew|is|was|has|had)\b",

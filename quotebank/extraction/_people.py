@@ -43,9 +43,7 @@ PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 #: Honorifics that tell a person's gender.
 HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "lady": "f"}
 #: A possessive or reflexive pronoun later in the clause a name is subject of.
-RE_GENDER_AFTER = regex.compile(
-    r"[^.!?\"“”\n]{0,70}?\b(?P<g>his|him|himself|her|herself)\b", regex.VERSION1
-)
+RE_GENDER_AFTER = regex.compile(r"[^.!?\"“”\n]{0,70}?\b(?P<g>his|him|himself|her|herself)\b", regex.VERSION1)
 #: English irregular past tenses (a grammar fact, not a corpus list).
 IRREGULAR_PAST = (
     r"(?:said|told|wrote|spoke|thought|went|gave|took|made|came|knew|got|put|won|lost|ran|"
@@ -85,7 +83,8 @@ _NOT_NOUN = (
     r"would|can|could|did|does|do|may|might|must|should|as|than|then|if|when|while|"
     + "|".join(sorted(PREPOSITIONS | REPORTING_VERBS | DETERMINERS, key=len, reverse=True))
     + r"|"
-    + IRREGULAR_PAST + r")"
+    + IRREGULAR_PAST
+    + r")"
 )
 #: After a capitalised run, one or two lowercase nouns and then a name of two words or
 #: more: the run describes that name (``Former Mexican presidents Vicente Fox``,
@@ -93,7 +92,9 @@ _NOT_NOUN = (
 #: adverbs and clause words do not count as nouns: ``Trump told Jane Doe`` keeps Trump.
 RE_DESCRIBES_NAME = regex.compile(
     r"""
-    (?: [ \t]+ (?!""" + _NOT_NOUN + r"""\b) (?!\p{Ll}+(?:ed|ly)\b) \p{Ll}[\p{Ll}\-]+ ){1,2}
+    (?: [ \t]+ (?!"""
+    + _NOT_NOUN
+    + r"""\b) (?!\p{Ll}+(?:ed|ly)\b) \p{Ll}[\p{Ll}\-]+ ){1,2}
     [ \t]+ \p{Lu}\p{Ll}+ (?:[ \t]+\p{Lu}\.)? [ \t]+ \p{Lu}\p{Ll}
     """,
     regex.VERSION1 | regex.VERBOSE,
@@ -130,9 +131,13 @@ def _name_tokens(words: list[str]) -> list[list[str]]:
         if len(w) == 1 and current:
             continue  # a middle initial: Janet L. Yellen
         if (
-            w in NON_NAME or w in NOT_PERSON or w in TITLE_WORDS or w in JOB_TITLES
+            w in NON_NAME
+            or w in NOT_PERSON
+            or w in TITLE_WORDS
+            or w in JOB_TITLES
             or not w[:1].isupper()
-            or len(w) == 1 or w.isupper()  # an acronym names an organisation
+            or len(w) == 1
+            or w.isupper()  # an acronym names an organisation
         ):
             if current:
                 groups.append(current)
@@ -162,7 +167,7 @@ def _parse_run(run: str, bracket: str | None) -> tuple[str | None, list[list[str
     """Split a capitalised run into its title and candidate names."""
     title_m = RE_TITLE_PREFIX.match(run)
     title = title_m.group().strip() if title_m else None
-    words = RE_NAME_TOKEN.findall(run[title_m.end():] if title_m else run)
+    words = RE_NAME_TOKEN.findall(run[title_m.end() :] if title_m else run)
     if bracket:
         bm = RE_BRACKET_NAME.match(bracket)
         if bm:
@@ -198,7 +203,7 @@ class People:
             start, end = m.span()
             # the name is the last group in the run (titles and adjectives come first)
             tokens = groups[-1][-4:]
-            if len(tokens) >= 2 and text[max(0, start - 3):start] == "of ":
+            if len(tokens) >= 2 and text[max(0, start - 3) : start] == "of ":
                 office = RE_OFFICE_OF.search(text, max(0, start - 40), start)
                 if office is not None and office.group("title") in JOB_TITLES:
                     # "Secretary of State John Kerry": the office's object, then the name
@@ -210,7 +215,9 @@ class People:
                 or 2 <= len(tokens) <= 4
                 or bool(bracket)
                 or (
-                    len(groups) == 1 and len(tokens) == 1 and not poss
+                    len(groups) == 1
+                    and len(tokens) == 1
+                    and not poss
                     and not tokens[0].isupper()
                     and verb_follows(text, end, end + 40) is not None
                 )
@@ -227,14 +234,12 @@ class People:
             key = tokens[-1]
             if key not in self.surnames:
                 continue
-            before = text[max(0, start - 12):start].split()
+            before = text[max(0, start - 12) : start].split()
             if title is None and before and before[-1].lower() in DETERMINERS:
                 continue  # "the other Republicans", "the Trump campaign": not a person
             if RE_DESCRIBES_NAME.match(text, end, end + 60) is not None:
                 continue  # "Former Mexican presidents Vicente Fox": a descriptor
-            after_prep = (
-                bool(before) and before[-1].lower() in PREPOSITIONS and start not in office_starts
-            )
+            after_prep = bool(before) and before[-1].lower() in PREPOSITIONS and start not in office_starts
             self.mentions.append(PersonMention(start, end, tuple(tokens), poss, title, after_prep))
             self._full[key][tuple(tokens)] += 1
             if title:
@@ -302,9 +307,7 @@ class People:
                     return " ".join(same[i].tokens)
         return " ".join(best)
 
-    def _options(
-        self, tokens: tuple[str, ...]
-    ) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...] | None]:
+    def _options(self, tokens: tuple[str, ...]) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...] | None]:
         """The longest names ending in ``tokens`` and the commonest of them, computed once
         per ``tokens``: the names a document uses do not change as it is read."""
         cached = self._option_cache.get(tokens)
@@ -315,8 +318,7 @@ class People:
         if fulls:
             longest = max(len(n) for n in fulls)
             options = tuple(
-                n for n in fulls
-                if len(n) == longest and (len(tokens) == 1 or n[-len(tokens):] == tokens)
+                n for n in fulls if len(n) == longest and (len(tokens) == 1 or n[-len(tokens) :] == tokens)
             )
             result = (options, max(options, key=lambda n: fulls[n]) if options else None)
         self._option_cache[tokens] = result
@@ -374,24 +376,18 @@ class People:
     def _is_subject(self, mention: PersonMention, inside: int = -1) -> bool:
         """A mention standing as a clause's subject: outside quotes, not possessive, not
         after a preposition, and followed by a verb or an appositive."""
-        if (
-            mention.possessive or mention.after_preposition
-            or self._quoted(mention.start, inside)
-        ):
+        if mention.possessive or mention.after_preposition or self._quoted(mention.start, inside):
             return False
         if RE_SUBJECT_FOLLOWS.match(self.text, mention.end, mention.end + 80) is not None:
             return True
         # a name opening a sentence and followed by a lowercase word is its subject
         # ("Manafort all but begged reporters", "Trump himself was delighted")
         return (
-            RE_OPENS_SENTENCE.search(self.text, max(0, mention.start - 4), mention.start)
-            is not None
+            RE_OPENS_SENTENCE.search(self.text, max(0, mention.start - 4), mention.start) is not None
             and RE_LOWER_NEXT.match(self.text, mention.end, mention.end + 40) is not None
         )
 
-    def latest_before(
-        self, pos: int, lower: int = 0, gender: str | None = None
-    ) -> PersonMention | None:
+    def latest_before(self, pos: int, lower: int = 0, gender: str | None = None) -> PersonMention | None:
         """The last person named as a subject before ``pos`` (and not before ``lower``),
         of ``gender`` (``"m"``/``"f"``) unless the text shows the other."""
         idx = bisect.bisect_left(self._starts, pos) - 1
@@ -399,16 +395,15 @@ class People:
         while idx >= 0 and self.mentions[idx].start >= lower:
             mention = self.mentions[idx]
             if (
-                mention.end <= pos and self._is_subject(mention, inside)
+                mention.end <= pos
+                and self._is_subject(mention, inside)
                 and self._agrees(mention.tokens[-1], gender)
             ):
                 return mention
             idx -= 1
         return None
 
-    def _main_subject(
-        self, latest: PersonMention, inside: int, gender: str | None
-    ) -> PersonMention:
+    def _main_subject(self, latest: PersonMention, inside: int, gender: str | None) -> PersonMention:
         """The first subject of the sentence ``latest`` stands in: the main clause's
         subject comes first (``Axelrod said the race helped Clinton, who ... Obama did``
         is about Axelrod), and a pronoun in the next sentence continues it."""
@@ -477,9 +472,7 @@ class People:
         self._mention_votes[key] = votes
         return votes
 
-    def antecedent(
-        self, pos: int, sentence_start: int | None = None, pronoun: str = "he"
-    ) -> str | None:
+    def antecedent(self, pos: int, sentence_start: int | None = None, pronoun: str = "he") -> str | None:
         """Who ``he``/``she`` at ``pos`` is.
 
         A person named earlier in the same sentence, outside quotation marks and not
@@ -496,7 +489,8 @@ class People:
             while idx >= 0 and self.mentions[idx].start >= sentence_start:
                 mention = self.mentions[idx]
                 if (
-                    mention.end <= pos and not mention.after_preposition
+                    mention.end <= pos
+                    and not mention.after_preposition
                     and not self._quoted(mention.start, inside)
                 ):
                     return self.canonical(mention.tokens, mention.start)
@@ -507,7 +501,8 @@ class People:
             subject = self._main_subject(subject, self._quotation_at(pos), gender)
         i = bisect.bisect_left(self._speakers, (pos, "")) - 1
         while (
-            i >= 0 and self._speakers[i][0] >= lower
+            i >= 0
+            and self._speakers[i][0] >= lower
             and not self._agrees(self._speakers[i][1].split()[-1], gender)
         ):
             i -= 1

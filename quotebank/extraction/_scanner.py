@@ -23,7 +23,7 @@ _DOUBLE = "double"
 _SINGLE = "single"
 _GUILLEMET = "guillemet"
 _SGUILLEMET = "sguillemet"
-_OPENERS_BEFORE = set(" \t\n([{—–-:/;,\"“„‘«")
+_OPENERS_BEFORE = set(' \t\n([{—–-:/;,"“„‘«')
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,15 +155,19 @@ def _classify(
     if ch == "“":
         # „…“ (German) and writers who close with “: a closer when it ends a word
         if (
-            stack and stack[-1].family == _DOUBLE and not prev.isspace()
+            stack
+            and stack[-1].family == _DOUBLE
+            and not prev.isspace()
             and (nxt.isspace() or nxt in ".,;:!?)")
         ):
             return "close", _DOUBLE
         return "open", _DOUBLE
     if ch == "”":
         # ” used as an opener: no double quotation open, a word follows, none precedes
-        if not any(o.family == _DOUBLE for o in stack) and (prev.isspace() or prev in "(—–") and (
-            nxt.isalnum()
+        if (
+            not any(o.family == _DOUBLE for o in stack)
+            and (prev.isspace() or prev in "(—–")
+            and (nxt.isalnum())
         ):
             return "open", _DOUBLE
         return "close", _DOUBLE
@@ -188,10 +192,7 @@ def _classify(
     if ch in "‘‚":
         return "open", _SINGLE
     if _SINGLE in has and not prev.isspace():
-        if (
-            prev in "sS" and nxt == " " and text[after + 1 : after + 2].islower()
-            and last_single > i
-        ):
+        if prev in "sS" and nxt == " " and text[after + 1 : after + 2].islower() and last_single > i:
             return "skip", ""  # a plural possessive, the Dursleys' house: closes later
         return "close", _SINGLE
     if ch == "'" and (prev in _OPENERS_BEFORE or prev.isspace()) and nxt.isalnum():
@@ -220,7 +221,7 @@ def scan(text: str, paras: list[Paragraph] | None = None) -> list[Span]:
         skip_pos = -1
         if carried is not None:
             first = _first_nonspace(text, para.start, para.end)
-            if first is not None and text[first] in "\"“„«":
+            if first is not None and text[first] in '"“„«':
                 stack.append(carried)
                 skip_pos = first
                 if carried.span is not None:
@@ -236,7 +237,7 @@ def scan(text: str, paras: list[Paragraph] | None = None) -> list[Span]:
             mi += 1
         para_marks = marks[para_marks_start:mi]
         last_single = max((p for p, c in para_marks if c in "’'"), default=-1)
-        last_double = max((p for p, c in para_marks if c in ('"', '“', '”', '„', "''")), default=-1)
+        last_double = max((p for p, c in para_marks if c in ('"', "“", "”", "„", "''")), default=-1)
         for pos, ch in para_marks:
             if pos == skip_pos:
                 continue
@@ -253,7 +254,9 @@ def scan(text: str, paras: list[Paragraph] | None = None) -> list[Span]:
                 # A double mark closing an open single one, while another double mark
                 # follows in the paragraph, is a typo for the single mark.
                 if (
-                    family == _DOUBLE and stack[-1].family == _SINGLE and idx < len(stack) - 1
+                    family == _DOUBLE
+                    and stack[-1].family == _SINGLE
+                    and idx < len(stack) - 1
                     and last_double > pos
                 ):
                     idx = len(stack) - 1
@@ -266,8 +269,15 @@ def scan(text: str, paras: list[Paragraph] | None = None) -> list[Span]:
             if not stack and top.family in (_DOUBLE, _GUILLEMET) and pi + 1 < len(paras):
                 if top.span is None:
                     top.span = Span(
-                        top.pos, top.pos + 1, para.end, top.family, top.paragraph, False,
-                        top.depth, None, [top.paragraph],
+                        top.pos,
+                        top.pos + 1,
+                        para.end,
+                        top.family,
+                        top.paragraph,
+                        False,
+                        top.depth,
+                        None,
+                        [top.paragraph],
                     )
                 carried = top
             elif top.span is not None and top.span.reopened:
@@ -281,9 +291,7 @@ def scan(text: str, paras: list[Paragraph] | None = None) -> list[Span]:
     return spans
 
 
-def _end_carried(
-    spans: list[Span], op: _Open, text: str, paras: list[Paragraph], last: int
-) -> None:
+def _end_carried(spans: list[Span], op: _Open, text: str, paras: list[Paragraph], last: int) -> None:
     """A quotation carried over paragraphs that never closes is not one quotation:
     each paragraph's part ends at its own paragraph (so "“x" on every line of a file
     cannot become a single quotation swallowing the document)."""
@@ -322,16 +330,14 @@ def _find(stack: list[_Open], family: str) -> int:
     return -1
 
 
-def _emit(
-    spans: list[Span], op: _Open, text: str, close_pos: int, *, closed: bool, width: int = 1
-) -> None:
+def _emit(spans: list[Span], op: _Open, text: str, close_pos: int, *, closed: bool, width: int = 1) -> None:
     start = op.pos + op.width
     end = close_pos
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if not any(c.isalnum() for c in text[start:min(end, start + 4096)]):
+    if not any(c.isalnum() for c in text[start : min(end, start + 4096)]):
         return
     if op.family == _SINGLE and end - start < 2:
         return  # rock 'n' roll
@@ -345,8 +351,15 @@ def _emit(
     if op.parent is not None and op.parent.span is None:
         # parent not emitted yet: give it a placeholder span we fill in later
         op.parent.span = Span(
-            op.parent.pos, op.parent.pos + 1, op.parent.pos + 1, op.parent.family,
-            op.parent.paragraph, False, op.parent.depth, None, [op.parent.paragraph],
+            op.parent.pos,
+            op.parent.pos + 1,
+            op.parent.pos + 1,
+            op.parent.family,
+            op.parent.paragraph,
+            False,
+            op.parent.depth,
+            None,
+            [op.parent.paragraph],
         )
     span.parent = op.parent.span if op.parent is not None else None
     if span.parent is not None:

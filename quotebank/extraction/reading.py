@@ -171,8 +171,7 @@ def read_document(
 
 
 _BLOCK_TAGS = frozenset(
-    "p div br li h2 h3 h4 h5 h6 blockquote tr section article header footer pre "
-    "figcaption dd dt".split()
+    "p div br li h2 h3 h4 h5 h6 blockquote tr section article header footer pre figcaption dd dt".split()
 )
 #: Elements whose text is not the document's: code, styles, the ``<head>`` (with its
 #: ``<title>``) and the ``<h1>`` headline, which repeats the title. Neither is a

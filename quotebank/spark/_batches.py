@@ -36,23 +36,37 @@ __all__ = [
 
 #: Articles as every reader hands them on: an id (may be null), the text, where it
 #: came from, its CSL-JSON metadata as a JSON string, and an error when unreadable.
-ARTICLE_SCHEMA = pa.schema([
-    ("id", pa.string()), ("text", pa.string()), ("path", pa.string()),
-    ("csl", pa.string()), ("error", pa.string()),
-])
+ARTICLE_SCHEMA = pa.schema(
+    [
+        ("id", pa.string()),
+        ("text", pa.string()),
+        ("path", pa.string()),
+        ("csl", pa.string()),
+        ("error", pa.string()),
+    ]
+)
 
 #: One row per document: the store's ``documents`` and ``sources`` fields side by side.
-DOCUMENT_SCHEMA = pa.schema([
-    ("document_key", pa.string()), ("source_key", pa.string()), ("path", pa.string()),
-    ("content_hash", pa.string()), ("text", pa.string()),
-    ("source_type", pa.string()), ("title", pa.string()), ("issued", pa.string()),
-    ("url", pa.string()), ("csl", pa.string()), ("error", pa.string()),
-    ("has_metadata", pa.bool_()),
-])
+DOCUMENT_SCHEMA = pa.schema(
+    [
+        ("document_key", pa.string()),
+        ("source_key", pa.string()),
+        ("path", pa.string()),
+        ("content_hash", pa.string()),
+        ("text", pa.string()),
+        ("source_type", pa.string()),
+        ("title", pa.string()),
+        ("issued", pa.string()),
+        ("url", pa.string()),
+        ("csl", pa.string()),
+        ("error", pa.string()),
+        ("has_metadata", pa.bool_()),
+    ]
+)
 
 #: The fields of one extracted quotation (after the document id column).
 QUOTE_FIELDS: list[tuple[str, pa.DataType]] = [
-    ("index", pa.int32()),            # position in extract()'s list for the document
+    ("index", pa.int32()),  # position in extract()'s list for the document
     ("text", pa.string()),
     ("start", pa.int32()),
     ("end", pa.int32()),
@@ -81,6 +95,7 @@ QUOTE_FIELDS: list[tuple[str, pa.DataType]] = [
     ("signature", pa.list_(pa.string())),
     ("error", pa.string()),
 ]
+
 
 def quote_schema(id_col: str) -> pa.Schema:
     """The Arrow schema :func:`extract_batches` yields for documents identified by ``id_col``."""
@@ -114,17 +129,30 @@ def _quote_row(doc_id: str | None, index: int, q: Quote) -> dict[str, Any]:
     folded, surname, alias, alias_folded = speaker_keys(q)
     mention = q.speaker_mention
     return {
-        "index": index, "text": q.text, "start": q.start, "end": q.end,
+        "index": index,
+        "text": q.text,
+        "start": q.start,
+        "end": q.end,
         "speaker": " ".join(q.speaker.split()) if q.speaker else None,
         "speaker_named": q.speaker_named,
         "speaker_mention": mention.text if mention else None,
         "speaker_mention_start": mention.start if mention else None,
-        "cue": q.cue, "kind": q.kind.value, "context": q.context,
-        "context_start": q.context_start, "paragraph": q.paragraph, "parent": q.parent,
-        "confidence": q.confidence, "closed": q.closed, "handle": q.handle,
-        "posted": q.posted, "normalized": q.normalized,
-        "speaker_folded": folded, "speaker_surname": surname, "mention_alias": alias,
-        "mention_folded": alias_folded, "signature": sorted(signature(q.normalized)),
+        "cue": q.cue,
+        "kind": q.kind.value,
+        "context": q.context,
+        "context_start": q.context_start,
+        "paragraph": q.paragraph,
+        "parent": q.parent,
+        "confidence": q.confidence,
+        "closed": q.closed,
+        "handle": q.handle,
+        "posted": q.posted,
+        "normalized": q.normalized,
+        "speaker_folded": folded,
+        "speaker_surname": surname,
+        "mention_alias": alias,
+        "mention_folded": alias_folded,
+        "signature": sorted(signature(q.normalized)),
         "error": None,
     }
 
@@ -167,23 +195,35 @@ def _document_row(article: dict[str, Any]) -> dict[str, Any]:
     :func:`~quotebank.store._ingest.ingest_text` makes them."""
     text = article["text"]
     raw = article.get("csl")
-    meta = source_from(json.loads(raw), name=article.get("path") or article.get("id") or "<metadata>") \
-        if raw else SourceModel(type="document")
+    meta = (
+        source_from(json.loads(raw), name=article.get("path") or article.get("id") or "<metadata>")
+        if raw
+        else SourceModel(type="document")
+    )
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     path = article.get("path")
     doc_key = article.get("id") or meta.id or path or f"sha256:{digest}"
     source_key = meta.id or doc_key
     csl = json.dumps(meta.to_csl_json() | {"id": source_key}, ensure_ascii=False, sort_keys=True)
     return {
-        "document_key": doc_key, "source_key": source_key, "path": path,
-        "content_hash": digest, "text": text, "source_type": meta.type, "title": meta.title,
-        "issued": meta.issued.as_text() if meta.issued else None, "url": meta.URL,
-        "csl": csl, "error": None, "has_metadata": bool(raw),
+        "document_key": doc_key,
+        "source_key": source_key,
+        "path": path,
+        "content_hash": digest,
+        "text": text,
+        "source_type": meta.type,
+        "title": meta.title,
+        "issued": meta.issued.as_text() if meta.issued else None,
+        "url": meta.URL,
+        "csl": csl,
+        "error": None,
+        "has_metadata": bool(raw),
     }
 
 
 def _per_row(
-    batches: Iterable[pa.RecordBatch], schema: pa.Schema,
+    batches: Iterable[pa.RecordBatch],
+    schema: pa.Schema,
     make: Callable[[dict[str, Any]], dict[str, Any]],
     on_error: Callable[[dict[str, Any], str], dict[str, Any]],
 ) -> Iterator[pa.RecordBatch]:
@@ -211,8 +251,7 @@ def prepare_documents(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBa
         return _document_row(row)
 
     def _failed(row: dict[str, Any], message: str) -> dict[str, Any]:
-        return {"document_key": row.get("id") or row.get("path"), "path": row.get("path"),
-                "error": message}
+        return {"document_key": row.get("id") or row.get("path"), "path": row.get("path"), "error": message}
 
     yield from _per_row(batches, DOCUMENT_SCHEMA, make, _failed)
 
@@ -220,9 +259,9 @@ def prepare_documents(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBa
 def _local(path: str) -> str:
     """``file:/a/b`` (as Spark names local files) → ``/a/b``; other URLs unchanged."""
     if path.startswith("file://"):
-        return path[len("file://"):]
+        return path[len("file://") :]
     if path.startswith("file:"):
-        return path[len("file:"):]
+        return path[len("file:") :]
     return path
 
 

@@ -32,12 +32,25 @@ __all__ = [
 FORMATS = ("auto", "jsonl", "parquet", "text")
 
 #: The tables :func:`run_extract` writes, one Parquet folder each, in load order.
-TABLES = ("sources", "documents", "speakers", "speaker_aliases", "quotations",
-          "occurrences", "variants", "failures")
+TABLES = (
+    "sources",
+    "documents",
+    "speakers",
+    "speaker_aliases",
+    "quotations",
+    "occurrences",
+    "variants",
+    "failures",
+)
 
 _SPARK_TYPES = {
-    pa.string(): "STRING", pa.int32(): "INT", pa.int64(): "BIGINT", pa.bool_(): "BOOLEAN",
-    pa.float64(): "DOUBLE", pa.date32(): "DATE", pa.binary(): "BINARY",
+    pa.string(): "STRING",
+    pa.int32(): "INT",
+    pa.int64(): "BIGINT",
+    pa.bool_(): "BOOLEAN",
+    pa.float64(): "DOUBLE",
+    pa.date32(): "DATE",
+    pa.binary(): "BINARY",
     pa.list_(pa.string()): "ARRAY<STRING>",
 }
 
@@ -92,8 +105,9 @@ def extract_quotations(df: DataFrame, *, text_col: str = "text", id_col: str = "
     for col in (text_col, id_col):
         if col not in df.columns:
             raise InputError(f"no column {col!r} (columns: {', '.join(df.columns)})")
-    docs = df.select(F.col(id_col).cast("string").alias(id_col),
-                     F.col(text_col).cast("string").alias(text_col))
+    docs = df.select(
+        F.col(id_col).cast("string").alias(id_col), F.col(text_col).cast("string").alias(text_col)
+    )
     fn = functools.partial(_batches.extract_batches, text_col=text_col, id_col=id_col)
     return docs.mapInArrow(fn, _ddl(_batches.quote_schema(id_col)))
 
@@ -137,30 +151,48 @@ def _from_table(df: DataFrame, text_col: str, id_col: str) -> DataFrame:
     else:
         csl = F.lit(None).cast("string")
     ident = F.col(f"`{id_col}`").cast("string") if id_col in df.columns else F.lit(None).cast("string")
-    error = (F.when(F.col(corrupt).isNotNull(), F.lit("not a valid JSON object"))
-             if corrupt in df.columns else F.lit(None)).cast("string")
-    path = (F.concat(F.input_file_name(), F.lit(":"), F.substring(F.col(corrupt), 1, 40))
-            if corrupt in df.columns else F.lit(None).cast("string"))
-    articles = df.select(ident.alias("id"), F.col(f"`{text_col}`").cast("string").alias("text"),
-                         F.when(error.isNotNull(), path).alias("path"),
-                         F.when(error.isNull(), csl).alias("csl"), error.alias("error"))
+    error = (
+        F.when(F.col(corrupt).isNotNull(), F.lit("not a valid JSON object"))
+        if corrupt in df.columns
+        else F.lit(None)
+    ).cast("string")
+    path = (
+        F.concat(F.input_file_name(), F.lit(":"), F.substring(F.col(corrupt), 1, 40))
+        if corrupt in df.columns
+        else F.lit(None).cast("string")
+    )
+    articles = df.select(
+        ident.alias("id"),
+        F.col(f"`{text_col}`").cast("string").alias("text"),
+        F.when(error.isNotNull(), path).alias("path"),
+        F.when(error.isNull(), csl).alias("csl"),
+        error.alias("error"),
+    )
     return articles.mapInArrow(_batches.prepare_documents, _ddl(_batches.DOCUMENT_SCHEMA))
 
 
 def _from_folder(spark: SparkSession, path: str, encoding: str, max_bytes: int | None) -> DataFrame:
-    files = (spark.read.format("binaryFile").option("recursiveFileLookup", "true").load(path)
-             .select("path", "content"))
+    files = (
+        spark.read.format("binaryFile")
+        .option("recursiveFileLookup", "true")
+        .load(path)
+        .select("path", "content")
+    )
     lower = F.lower(F.col("path"))
     docs = files.where(functools.reduce(lambda a, b: a | b, [lower.endswith(s) for s in DOCUMENT_SUFFIXES]))
     metas = files.where(lower.endswith(".json")).select(
-        F.col("path").alias("meta_path"), F.col("content").alias("meta_content"))
+        F.col("path").alias("meta_path"), F.col("content").alias("meta_content")
+    )
     # the metadata file beside a document: doc.json, else doc.txt.json
     beside = F.regexp_replace(F.col("path"), r"\.[^./]+$", ".json")
     m1, m2 = metas.alias("m1"), metas.alias("m2")
-    joined = (docs.join(m1, beside == F.col("m1.meta_path"), "left")
-              .join(m2, F.concat(F.col("path"), F.lit(".json")) == F.col("m2.meta_path"), "left")
-              .select("path", "content",
-                      F.coalesce(F.col("m1.meta_content"), F.col("m2.meta_content")).alias("meta")))
+    joined = (
+        docs.join(m1, beside == F.col("m1.meta_path"), "left")
+        .join(m2, F.concat(F.col("path"), F.lit(".json")) == F.col("m2.meta_path"), "left")
+        .select(
+            "path", "content", F.coalesce(F.col("m1.meta_content"), F.col("m2.meta_content")).alias("meta")
+        )
+    )
     fn = functools.partial(_batches.decode_files, encoding=encoding, max_bytes=max_bytes)
     return joined.mapInArrow(fn, _ddl(_batches.DOCUMENT_SCHEMA))
 
@@ -224,22 +256,30 @@ def _first(df: DataFrame, keys: list[str], order: list[Column]) -> DataFrame:
 def _documents(docs: DataFrame) -> tuple[DataFrame, DataFrame]:
     """Good documents (one per key and per content) and the failures."""
     failed = docs.where(F.col("error").isNotNull()).select(
-        F.coalesce("path", "document_key").alias("input"), F.col("error").alias("message"))
+        F.coalesce("path", "document_key").alias("input"), F.col("error").alias("message")
+    )
     good = docs.where(F.col("error").isNull()).drop("error")
     # two inputs claiming one document id both fail, as in `quotebank ingest`
     claims = good.groupBy("document_key").agg(F.count("*").alias("_claims"))
     good = good.join(claims, "document_key")
     clashes = good.where(F.col("_claims") > 1).select(
         F.coalesce("path", "document_key").alias("input"),
-        F.concat(F.lit("DuplicateDocumentError: has the document id '"), F.col("document_key"),
-                 F.lit("', as another input does: each document needs an id of its own")).alias("message"))
+        F.concat(
+            F.lit("DuplicateDocumentError: has the document id '"),
+            F.col("document_key"),
+            F.lit("', as another input does: each document needs an id of its own"),
+        ).alias("message"),
+    )
     good = good.where(F.col("_claims") == 1).drop("_claims")
     # the same text under other metadata is another source; a copy with no metadata of
     # its own adds nothing when another document (earlier in path order) holds the text
     in_order = Window.partitionBy("content_hash").orderBy(F.col("path"), F.col("document_key"))
     first = F.row_number().over(in_order)
-    good = (good.withColumn("_rank", first)
-            .where(F.col("has_metadata") | (F.col("_rank") == 1)).drop("_rank", "has_metadata"))
+    good = (
+        good.withColumn("_rank", first)
+        .where(F.col("has_metadata") | (F.col("_rank") == 1))
+        .drop("_rank", "has_metadata")
+    )
     return good, failed.unionByName(clashes)
 
 
@@ -258,43 +298,72 @@ def _speaker_names(occ: DataFrame) -> tuple[DataFrame, DataFrame]:
     w = Window.partitionBy("speaker_folded")
     groups = _first(
         spellings.withColumn("total", F.sum("n").over(w)),
-        ["speaker_folded"], [F.col("n").desc(), F.col("speaker")],
-    ).select(F.col("speaker_folded").alias("folded"), F.col("speaker").alias("canonical"),
-             F.col("speaker_surname").alias("surname"), "total",
-             F.size(F.split("speaker_folded", " ")).alias("words"))
-    keys = (groups.where(F.col("surname").isNotNull()).select("folded", F.col("surname").alias("key"))
-            .unionByName(named.where(F.col("mention_folded").isNotNull())
-                         .select(F.col("speaker_folded").alias("folded"),
-                                 F.col("mention_folded").alias("key")))
-            .distinct())
+        ["speaker_folded"],
+        [F.col("n").desc(), F.col("speaker")],
+    ).select(
+        F.col("speaker_folded").alias("folded"),
+        F.col("speaker").alias("canonical"),
+        F.col("speaker_surname").alias("surname"),
+        "total",
+        F.size(F.split("speaker_folded", " ")).alias("words"),
+    )
+    keys = (
+        groups.where(F.col("surname").isNotNull())
+        .select("folded", F.col("surname").alias("key"))
+        .unionByName(
+            named.where(F.col("mention_folded").isNotNull()).select(
+                F.col("speaker_folded").alias("folded"), F.col("mention_folded").alias("key")
+            )
+        )
+        .distinct()
+    )
     g, h = groups.alias("g"), groups.alias("h")
-    edges = (g.join(keys.alias("k"), F.col("g.folded") == F.col("k.key"))
-             .join(h, F.col("k.folded") == F.col("h.folded"))
-             .where(F.col("h.words") > F.col("g.words"))
-             .select(F.col("g.folded").alias("child"), F.col("h.folded").alias("parent"),
-                     F.col("h.total").alias("total")))
+    edges = (
+        g.join(keys.alias("k"), F.col("g.folded") == F.col("k.key"))
+        .join(h, F.col("k.folded") == F.col("h.folded"))
+        .where(F.col("h.words") > F.col("g.words"))
+        .select(
+            F.col("g.folded").alias("child"),
+            F.col("h.folded").alias("parent"),
+            F.col("h.total").alias("total"),
+        )
+    )
     edges = _first(edges, ["child"], [F.col("total").desc(), F.col("parent")]).select("child", "parent")
     roots = edges
     # words strictly increase along an edge, so a chain is at most as long as a name
     for _ in range(3):
         nxt = edges.select(F.col("child").alias("c2"), F.col("parent").alias("p2"))
-        roots = (roots.join(nxt, roots.parent == nxt.c2, "left")
-                 .select("child", F.coalesce("p2", "parent").alias("parent")))
-    root_of = (groups.join(roots, groups.folded == roots.child, "left")
-               .select("folded", F.coalesce("parent", "folded").alias("root")))
-    root_name = root_of.join(groups.select(F.col("folded").alias("root"), F.col("canonical").alias("name")),
-                             "root").select("folded", "name")
+        roots = roots.join(nxt, roots.parent == nxt.c2, "left").select(
+            "child", F.coalesce("p2", "parent").alias("parent")
+        )
+    root_of = groups.join(roots, groups.folded == roots.child, "left").select(
+        "folded", F.coalesce("parent", "folded").alias("root")
+    )
+    root_name = root_of.join(
+        groups.select(F.col("folded").alias("root"), F.col("canonical").alias("name")), "root"
+    ).select("folded", "name")
     mapping = spellings.join(root_name, spellings.speaker_folded == root_name.folded).select(
-        F.col("speaker").alias("spelling"), "name")
+        F.col("speaker").alias("spelling"), "name"
+    )
     surnames = groups.where(F.col("surname").isNotNull()).select(
-        "folded", F.element_at(F.split("canonical", " "), -1).alias("alias"), F.col("surname").alias("key"))
+        "folded", F.element_at(F.split("canonical", " "), -1).alias("alias"), F.col("surname").alias("key")
+    )
     mentions = named.where(F.col("mention_alias").isNotNull()).select(
-        F.col("speaker_folded").alias("folded"), F.col("mention_alias").alias("alias"),
-        F.col("mention_folded").alias("key"))
-    spelled = spellings.select(F.col("speaker_folded").alias("folded"), F.col("speaker").alias("alias"),
-                               F.col("speaker_folded").alias("key"))
-    aliases = (spelled.unionByName(surnames).unionByName(mentions).join(root_name, "folded")
-               .select(F.col("name").alias("speaker"), "alias", F.col("key").alias("folded")))
+        F.col("speaker_folded").alias("folded"),
+        F.col("mention_alias").alias("alias"),
+        F.col("mention_folded").alias("key"),
+    )
+    spelled = spellings.select(
+        F.col("speaker_folded").alias("folded"),
+        F.col("speaker").alias("alias"),
+        F.col("speaker_folded").alias("key"),
+    )
+    aliases = (
+        spelled.unionByName(surnames)
+        .unionByName(mentions)
+        .join(root_name, "folded")
+        .select(F.col("name").alias("speaker"), "alias", F.col("key").alias("folded"))
+    )
     aliases = _first(aliases, ["speaker", "folded"], [F.col("alias")])
     return mapping, aliases
 
@@ -316,26 +385,36 @@ def _variants(quotations: DataFrame) -> DataFrame:
     are never compared.
     """
     sig = F.col("signature")
-    quotes = quotations.where((F.col("kind") == "quotation") & F.col("speaker").isNotNull()
-                              & (F.size(sig) >= 2)).select("key", "speaker", "signature")
+    quotes = quotations.where(
+        (F.col("kind") == "quotation") & F.col("speaker").isNotNull() & (F.size(sig) >= 2)
+    ).select("key", "speaker", "signature")
     # slightly below t, so that a score rounded up to the threshold still finds its pair
     prefix = F.size(sig) - F.ceil(F.lit(_JACCARD - 0.0005) * F.size(sig)) + 1
     tokens = quotes.select("key", "speaker", F.explode(F.slice(sig, 1, prefix)).alias("token"))
     a, b = tokens.alias("a"), tokens.alias("b")
-    pairs = (a.join(b, (F.col("a.speaker") == F.col("b.speaker")) & (F.col("a.token") == F.col("b.token"))
-                    & (F.col("a.key") < F.col("b.key")))
-             .select(F.col("a.key").alias("quotation_key"), F.col("b.key").alias("variant_key"))
-             .distinct())
+    pairs = (
+        a.join(
+            b,
+            (F.col("a.speaker") == F.col("b.speaker"))
+            & (F.col("a.token") == F.col("b.token"))
+            & (F.col("a.key") < F.col("b.key")),
+        )
+        .select(F.col("a.key").alias("quotation_key"), F.col("b.key").alias("variant_key"))
+        .distinct()
+    )
     sig_a = quotes.select(F.col("key").alias("quotation_key"), F.col("signature").alias("sa"))
     sig_b = quotes.select(F.col("key").alias("variant_key"), F.col("signature").alias("sb"))
     sa, sb = F.col("sa"), F.col("sb")
     ratio = F.size(sa) / F.size(sb)
     jaccard = F.size(F.array_intersect(sa, sb)) / F.size(F.array_union(sa, sb))
     score = F.bround(F.lit(100.0) * jaccard, 1)
-    return (pairs.join(sig_a, "quotation_key").join(sig_b, "variant_key")
-            .where((ratio >= 0.5) & (ratio <= 2.0))
-            .select("quotation_key", "variant_key", score.alias("score"))
-            .where(F.col("score") >= VARIANT_THRESHOLD))
+    return (
+        pairs.join(sig_a, "quotation_key")
+        .join(sig_b, "variant_key")
+        .where((ratio >= 0.5) & (ratio <= 2.0))
+        .select("quotation_key", "variant_key", score.alias("score"))
+        .where(F.col("score") >= VARIANT_THRESHOLD)
+    )
 
 
 def build_tables(documents: DataFrame) -> dict[str, DataFrame]:
@@ -362,48 +441,88 @@ def _extract_documents(docs: DataFrame) -> DataFrame:
 
 
 def _tables(docs: DataFrame, failed: DataFrame, raw: DataFrame) -> dict[str, DataFrame]:
-    failed = failed.unionByName(raw.where(F.col("error").isNotNull()).select(
-        F.col("document_key").alias("input"), F.col("error").alias("message")))
+    failed = failed.unionByName(
+        raw.where(F.col("error").isNotNull()).select(
+            F.col("document_key").alias("input"), F.col("error").alias("message")
+        )
+    )
     occ = raw.where(F.col("error").isNull() & (F.col("normalized") != "")).drop("error")
     occ = _first(occ, ["document_key", "start", "end"], [F.col("index")])
 
     mapping, aliases = _speaker_names(occ)
     named = occ.where(F.col("speaker_named") & F.col("speaker").isNotNull())
-    resolved = (named.join(mapping, named.speaker == mapping.spelling).drop("spelling")
-                .withColumnRenamed("speaker", "extracted_speaker").withColumnRenamed("name", "speaker")
-                .unionByName(occ.where(~(F.col("speaker_named") & F.col("speaker").isNotNull()))
-                             .withColumn("extracted_speaker", F.col("speaker"))))
+    resolved = (
+        named.join(mapping, named.speaker == mapping.spelling)
+        .drop("spelling")
+        .withColumnRenamed("speaker", "extracted_speaker")
+        .withColumnRenamed("name", "speaker")
+        .unionByName(
+            occ.where(~(F.col("speaker_named") & F.col("speaker").isNotNull())).withColumn(
+                "extracted_speaker", F.col("speaker")
+            )
+        )
+    )
     key = F.sha2(F.concat_ws("|", "kind", F.coalesce("speaker", F.lit("")), "normalized"), 256)
     resolved = resolved.withColumn("quotation_key", key)
     resolved = resolved.join(docs.select("document_key", "source_key"), "document_key")
 
-    quotations = resolved.groupBy("quotation_key").agg(
-        F.min_by("text", F.struct("document_key", "start")).alias("text"),
-        F.first("normalized").alias("normalized"), F.first("speaker").alias("speaker"),
-        F.first("kind").alias("kind"), F.first("signature").alias("signature"),
-        F.count("*").alias("occurrences"),
-    ).withColumnRenamed("quotation_key", "key")
+    quotations = (
+        resolved.groupBy("quotation_key")
+        .agg(
+            F.min_by("text", F.struct("document_key", "start")).alias("text"),
+            F.first("normalized").alias("normalized"),
+            F.first("speaker").alias("speaker"),
+            F.first("kind").alias("kind"),
+            F.first("signature").alias("signature"),
+            F.count("*").alias("occurrences"),
+        )
+        .withColumnRenamed("quotation_key", "key")
+    )
 
-    speakers = (
-        mapping.select(F.col("name"), F.lit(True).alias("named"))
-        .unionByName(occ.where(~F.col("speaker_named") & F.col("speaker").isNotNull())
-                     .select(F.col("speaker").alias("name"), F.lit(False).alias("named")))
+    speakers = mapping.select(F.col("name"), F.lit(True).alias("named")).unionByName(
+        occ.where(~F.col("speaker_named") & F.col("speaker").isNotNull()).select(
+            F.col("speaker").alias("name"), F.lit(False).alias("named")
+        )
     )
     speakers = _first(speakers, ["name"], [F.col("named").desc()])
 
     occurrences = resolved.select(
-        "quotation_key", "document_key", "source_key", "index", "text", "start", "end", "paragraph",
-        "context", "context_start", "speaker", "extracted_speaker", "speaker_named", "speaker_mention",
-        "speaker_mention_start", "cue", "kind", "confidence", "parent", "closed", "handle", "posted",
-        "normalized")
+        "quotation_key",
+        "document_key",
+        "source_key",
+        "index",
+        "text",
+        "start",
+        "end",
+        "paragraph",
+        "context",
+        "context_start",
+        "speaker",
+        "extracted_speaker",
+        "speaker_named",
+        "speaker_mention",
+        "speaker_mention_start",
+        "cue",
+        "kind",
+        "confidence",
+        "parent",
+        "closed",
+        "handle",
+        "posted",
+        "normalized",
+    )
     sources = _first(docs, ["source_key"], [F.col("document_key")]).select(
-        F.col("source_key").alias("key"), F.col("source_type").alias("type"),
-        "title", "issued", "url", "csl")
+        F.col("source_key").alias("key"), F.col("source_type").alias("type"), "title", "issued", "url", "csl"
+    )
     documents = docs.select(F.col("document_key").alias("key"), "source_key", "path", "content_hash", "text")
     return {
-        "sources": sources, "documents": documents, "speakers": speakers,
-        "speaker_aliases": aliases, "occurrences": occurrences,
-        "variants": _variants(quotations), "failures": failed,
+        "sources": sources,
+        "documents": documents,
+        "speakers": speakers,
+        "speaker_aliases": aliases,
+        "occurrences": occurrences,
+        "variants": _variants(quotations),
+        "failures": failed,
         "quotations": quotations.drop("signature"),
     }
 
@@ -426,8 +545,9 @@ def run_extract(
     """
     base = output.rstrip("/")
     work = f"{base}/_work"
-    docs = read_articles(spark, input_path, fmt=fmt, text_col=text_col, id_col=id_col,
-                         encoding=encoding, max_bytes=max_bytes)
+    docs = read_articles(
+        spark, input_path, fmt=fmt, text_col=text_col, id_col=id_col, encoding=encoding, max_bytes=max_bytes
+    )
     # the two Python stages run once each, into Parquet that the later stages read
     docs.write.mode("overwrite").parquet(f"{work}/documents")
     good, failed = _documents(spark.read.parquet(f"{work}/documents"))
@@ -447,5 +567,7 @@ def _count_rows(base: str) -> dict[str, int]:
     import pyarrow.dataset as ds
 
     local = Path(base.removeprefix("file:"))
-    return {name: ds.dataset(local / name, format="parquet").count_rows() if local.is_dir() else -1
-            for name in TABLES}
+    return {
+        name: ds.dataset(local / name, format="parquet").count_rows() if local.is_dir() else -1
+        for name in TABLES
+    }

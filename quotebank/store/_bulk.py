@@ -50,20 +50,40 @@ STAGED: dict[str, tuple[str, ...]] = {
     "speakers": ("name", "named"),
     "speaker_aliases": ("speaker", "alias", "folded"),
     "quotations": ("key", "text", "normalized", "speaker", "kind"),
-    "occurrences": ("quotation_key", "document_key", "source_key", "start", "end", "paragraph",
-                    "text", "context", "speaker_mention", "cue", "kind", "confidence"),
+    "occurrences": (
+        "quotation_key",
+        "document_key",
+        "source_key",
+        "start",
+        "end",
+        "paragraph",
+        "text",
+        "context",
+        "speaker_mention",
+        "cue",
+        "kind",
+        "confidence",
+    ),
     "variants": ("quotation_key", "variant_key", "score"),
 }
 REQUIRED_TABLES = tuple(STAGED)
 
-_SQL_TYPES = {"named": "BOOLEAN", "start": "INTEGER", "end": "INTEGER", "paragraph": "INTEGER",
-              "confidence": "DOUBLE PRECISION", "score": "DOUBLE PRECISION"}
+_SQL_TYPES = {
+    "named": "BOOLEAN",
+    "start": "INTEGER",
+    "end": "INTEGER",
+    "paragraph": "INTEGER",
+    "confidence": "DOUBLE PRECISION",
+    "score": "DOUBLE PRECISION",
+}
 
 #: Tables whose secondary indexes and foreign keys a large PostgreSQL load defers.
 DEFERRED_TABLES = ("quotations", "occurrences")
 
-_PG_KEY = ("encode(sha256(convert_to(t.kind || '|' || coalesce(m.id::text, '') || '|' || t.normalized,"
-           " 'UTF8')), 'hex')")
+_PG_KEY = (
+    "encode(sha256(convert_to(t.kind || '|' || coalesce(m.id::text, '') || '|' || t.normalized,"
+    " 'UTF8')), 'hex')"
+)
 _SQLITE_KEY = "qb_quotation_key(t.kind, m.id, t.normalized)"
 
 
@@ -79,8 +99,7 @@ class _Counts:
 def _dataset(base: Path, name: str) -> ds.Dataset:
     folder = base / name
     if not folder.is_dir():
-        raise InputError(f"no {name}/ table: not the output of 'quotebank spark extract'",
-                         source=str(base))
+        raise InputError(f"no {name}/ table: not the output of 'quotebank spark extract'", source=str(base))
     try:
         return ds.dataset(folder, format="parquet")
     except (pa.ArrowInvalid, OSError) as exc:
@@ -93,8 +112,10 @@ def _batches(data: ds.Dataset, columns: tuple[str, ...]) -> Iterator[pa.RecordBa
         raise InputError(f"the table lacks column(s) {', '.join(missing)}")
     for batch in data.to_batches(columns=list(columns), batch_size=BATCH_ROWS):
         # PostgreSQL text cannot hold NUL characters
-        arrays = [pc.replace_substring(col, "\x00", "") if pa.types.is_string(col.type) else col
-                  for col in batch.columns]
+        arrays = [
+            pc.replace_substring(col, "\x00", "") if pa.types.is_string(col.type) else col
+            for col in batch.columns
+        ]
         yield pa.RecordBatch.from_arrays(arrays, names=list(columns))
 
 
@@ -156,51 +177,76 @@ def _merge(conn: Connection, postgres: bool, before_quotations: Callable[[int], 
     does not hold yet, just before they are inserted.
     """
     temp = " ON COMMIT DROP" if postgres else ""
-    _run(conn, """
+    _run(
+        conn,
+        """
         INSERT INTO sources (key, type, title, issued, url, csl)
         SELECT key, coalesce(type, 'article'), title, issued, url, coalesce(csl, '{}')
         FROM stg_sources WHERE true
         ON CONFLICT (key) DO UPDATE SET type = excluded.type, title = excluded.title,
-            issued = excluded.issued, url = excluded.url, csl = excluded.csl""")
+            issued = excluded.issued, url = excluded.url, csl = excluded.csl""",
+    )
     # a document whose text changed loses its old occurrences (and the quotations
     # only it held), as `quotebank ingest` does
-    changed = ("SELECT d.id FROM documents d JOIN stg_documents s ON s.key = d.key "
-               "WHERE d.content_hash <> s.content_hash")
-    conn.exec_driver_sql(f"CREATE TEMPORARY TABLE tmp_touched{temp} AS SELECT DISTINCT quotation_id "
-                         f"AS id FROM occurrences WHERE document_id IN ({changed})")
+    changed = (
+        "SELECT d.id FROM documents d JOIN stg_documents s ON s.key = d.key "
+        "WHERE d.content_hash <> s.content_hash"
+    )
+    conn.exec_driver_sql(
+        f"CREATE TEMPORARY TABLE tmp_touched{temp} AS SELECT DISTINCT quotation_id "
+        f"AS id FROM occurrences WHERE document_id IN ({changed})"
+    )
     _run(conn, f"DELETE FROM occurrences WHERE document_id IN ({changed})")
     staged_documents = int(_scalar(conn, "SELECT count(*) FROM stg_documents"))
-    documents = _run(conn, """
+    documents = _run(
+        conn,
+        """
         INSERT INTO documents (key, source_id, path, content_hash, text)
         SELECT s.key, src.id, s.path, s.content_hash, s.text
         FROM stg_documents s JOIN sources src ON src.key = s.source_key
         WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.content_hash = s.content_hash AND d.key <> s.key)
         ON CONFLICT (key) DO UPDATE SET source_id = excluded.source_id, path = excluded.path,
             content_hash = excluded.content_hash, text = excluded.text
-        WHERE documents.content_hash <> excluded.content_hash""")
+        WHERE documents.content_hash <> excluded.content_hash""",
+    )
 
     # speakers: the same name, else a named speaker answering to the folded name
     conn.exec_driver_sql(f"CREATE TEMPORARY TABLE tmp_speakers (name TEXT PRIMARY KEY, id INTEGER){temp}")
-    _run(conn, "INSERT INTO tmp_speakers SELECT s.name, sp.id FROM stg_speakers s "
-               "JOIN speakers sp ON sp.name = s.name")
-    _run(conn, """
+    _run(
+        conn,
+        "INSERT INTO tmp_speakers SELECT s.name, sp.id FROM stg_speakers s "
+        "JOIN speakers sp ON sp.name = s.name",
+    )
+    _run(
+        conn,
+        """
         INSERT INTO tmp_speakers
         SELECT s.name, min(a.speaker_id) FROM stg_speakers s
         JOIN stg_speaker_aliases sa ON sa.speaker = s.name AND sa.alias = s.name
         JOIN speaker_aliases a ON a.folded = sa.folded
         JOIN speakers sp ON sp.id = a.speaker_id AND sp.named
         WHERE s.named AND s.name NOT IN (SELECT name FROM tmp_speakers)
-        GROUP BY s.name""")
-    speakers = _run(conn, "INSERT INTO speakers (name, named) SELECT name, named FROM stg_speakers "
-                          "WHERE name NOT IN (SELECT name FROM tmp_speakers) ON CONFLICT (name) DO NOTHING")
-    _run(conn, "INSERT INTO tmp_speakers SELECT s.name, sp.id FROM stg_speakers s "
-               "JOIN speakers sp ON sp.name = s.name WHERE s.name NOT IN (SELECT name FROM tmp_speakers)")
-    _run(conn, """
+        GROUP BY s.name""",
+    )
+    speakers = _run(
+        conn,
+        "INSERT INTO speakers (name, named) SELECT name, named FROM stg_speakers "
+        "WHERE name NOT IN (SELECT name FROM tmp_speakers) ON CONFLICT (name) DO NOTHING",
+    )
+    _run(
+        conn,
+        "INSERT INTO tmp_speakers SELECT s.name, sp.id FROM stg_speakers s "
+        "JOIN speakers sp ON sp.name = s.name WHERE s.name NOT IN (SELECT name FROM tmp_speakers)",
+    )
+    _run(
+        conn,
+        """
         INSERT INTO speaker_aliases (speaker_id, alias, folded)
         SELECT m.id, min(sa.alias), sa.folded FROM stg_speaker_aliases sa
         JOIN tmp_speakers m ON m.name = sa.speaker WHERE sa.folded <> ''
         GROUP BY m.id, sa.folded
-        ON CONFLICT (speaker_id, folded) DO NOTHING""")
+        ON CONFLICT (speaker_id, folded) DO NOTHING""",
+    )
 
     # quotations under the store's key: kind | speaker id | normalized
     key = _PG_KEY if postgres else _SQLITE_KEY
@@ -208,18 +254,32 @@ def _merge(conn: Connection, postgres: bool, before_quotations: Callable[[int], 
         CREATE TEMPORARY TABLE tmp_quotations{temp} AS
         SELECT t.key AS pkey, {key} AS key, t.text, t.normalized, m.id AS speaker_id, t.kind
         FROM stg_quotations t LEFT JOIN tmp_speakers m ON m.name = t.speaker""")
-    before_quotations(int(_scalar(conn, "SELECT count(DISTINCT t.key) FROM tmp_quotations t "
-                                        "WHERE NOT EXISTS (SELECT 1 FROM quotations q WHERE q.key = t.key)")))
-    quotations = _run(conn, """
+    before_quotations(
+        int(
+            _scalar(
+                conn,
+                "SELECT count(DISTINCT t.key) FROM tmp_quotations t "
+                "WHERE NOT EXISTS (SELECT 1 FROM quotations q WHERE q.key = t.key)",
+            )
+        )
+    )
+    quotations = _run(
+        conn,
+        """
         INSERT INTO quotations (key, text, normalized, speaker_id, kind)
         SELECT key, text, normalized, speaker_id, kind FROM tmp_quotations WHERE true
-        ON CONFLICT (key) DO NOTHING""")
-    conn.exec_driver_sql(f"CREATE TEMPORARY TABLE tmp_qids{temp} AS SELECT t.pkey, q.id "
-                         "FROM tmp_quotations t JOIN quotations q ON q.key = t.key")
+        ON CONFLICT (key) DO NOTHING""",
+    )
+    conn.exec_driver_sql(
+        f"CREATE TEMPORARY TABLE tmp_qids{temp} AS SELECT t.pkey, q.id "
+        "FROM tmp_quotations t JOIN quotations q ON q.key = t.key"
+    )
     conn.exec_driver_sql("CREATE INDEX tmp_qids_pkey ON tmp_qids (pkey)")
     if postgres:
         conn.exec_driver_sql("ANALYZE tmp_qids")
-    occurrences = _run(conn, """
+    occurrences = _run(
+        conn,
+        """
         INSERT INTO occurrences (quotation_id, source_id, document_id, start, "end", paragraph, text,
                                  context, speaker_mention, cue, kind, confidence)
         SELECT q.id, d.source_id, d.id, o.start, o."end", o.paragraph, o.text, o.context,
@@ -229,18 +289,25 @@ def _merge(conn: Connection, postgres: bool, before_quotations: Callable[[int], 
         JOIN documents d ON d.key = o.document_key
         JOIN stg_documents s ON s.key = o.document_key AND s.content_hash = d.content_hash
         WHERE true
-        ON CONFLICT (document_id, start, "end") DO NOTHING""")
-    _run(conn, """
+        ON CONFLICT (document_id, start, "end") DO NOTHING""",
+    )
+    _run(
+        conn,
+        """
         DELETE FROM quotations WHERE id IN (SELECT id FROM tmp_touched)
-        AND NOT EXISTS (SELECT 1 FROM occurrences o WHERE o.quotation_id = quotations.id)""")
-    _run(conn, """
+        AND NOT EXISTS (SELECT 1 FROM occurrences o WHERE o.quotation_id = quotations.id)""",
+    )
+    _run(
+        conn,
+        """
         INSERT INTO variants (quotation_id, variant_id, score)
         SELECT DISTINCT CASE WHEN a.id < b.id THEN a.id ELSE b.id END,
                CASE WHEN a.id < b.id THEN b.id ELSE a.id END, v.score
         FROM stg_variants v JOIN tmp_qids a ON a.pkey = v.quotation_key
         JOIN tmp_qids b ON b.pkey = v.variant_key
         WHERE a.id <> b.id
-        ON CONFLICT (quotation_id, variant_id) DO NOTHING""")
+        ON CONFLICT (quotation_id, variant_id) DO NOTHING""",
+    )
     return _Counts(documents, staged_documents, speakers, quotations, occurrences)
 
 
@@ -261,11 +328,13 @@ def _defer_postgres_indexes(conn: Connection, new: int) -> list[str]:
     indexes = conn.exec_driver_sql(
         "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
         f"JOIN pg_class t ON t.oid = x.indrelid WHERE t.relname IN ({tables}) AND NOT x.indisunique "
-        "AND t.relnamespace = 'public'::regnamespace").all()
+        "AND t.relnamespace = 'public'::regnamespace"
+    ).all()
     keys = conn.exec_driver_sql(
         "SELECT t.relname, c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c "
         f"JOIN pg_class t ON t.oid = c.conrelid WHERE c.contype = 'f' AND t.relname IN ({tables}) "
-        "AND t.relnamespace = 'public'::regnamespace").all()
+        "AND t.relnamespace = 'public'::regnamespace"
+    ).all()
     restore: list[str] = []
     for table, name, definition in keys:
         conn.exec_driver_sql(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
@@ -343,18 +412,28 @@ def import_parquet(
                 conn.exec_driver_sql("ANALYZE quotations")
                 conn.exec_driver_sql("ANALYZE occurrences")
             else:  # SQLite keeps temporary tables for the connection's life
-                for name in (*(f"stg_{t}" for t in STAGED), "tmp_speakers", "tmp_quotations",
-                             "tmp_qids", "tmp_touched"):
+                for name in (
+                    *(f"stg_{t}" for t in STAGED),
+                    "tmp_speakers",
+                    "tmp_quotations",
+                    "tmp_qids",
+                    "tmp_touched",
+                ):
                     conn.exec_driver_sql(f"DROP TABLE IF EXISTS temp.{name}")
     except SQLAlchemyError as exc:
-        raise StoreError(f"bulk load failed: {str(getattr(exc, 'orig', None) or exc).splitlines()[0]}",
-                         source=str(path)) from None
+        raise StoreError(
+            f"bulk load failed: {str(getattr(exc, 'orig', None) or exc).splitlines()[0]}", source=str(path)
+        ) from None
     finally:
         if database is not db:
             database.dispose()
     failed_count, failed = _failures(base)
     return IngestReport(
-        documents=counts.documents, unchanged=counts.staged_documents - counts.documents,
-        quotations=counts.quotations, occurrences=counts.occurrences, speakers=counts.speakers,
-        skipped=failed_count, failed=failed,
+        documents=counts.documents,
+        unchanged=counts.staged_documents - counts.documents,
+        quotations=counts.quotations,
+        occurrences=counts.occurrences,
+        speakers=counts.speakers,
+        skipped=failed_count,
+        failed=failed,
     )

@@ -85,8 +85,9 @@ def resolve_url(url: str | None) -> str:
     """
     if url is not None:
         if not url.strip():
-            raise InputError("the store URL is blank: give a file path or a database URL "
-                             "(or none, for the default store)")
+            raise InputError(
+                "the store URL is blank: give a file path or a database URL (or none, for the default store)"
+            )
         return url
     return os.environ.get(ENV_VAR) or default_url()
 

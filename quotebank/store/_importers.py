@@ -100,8 +100,14 @@ def _from_json(obj: Any) -> ImportRecord:
         except (TypeError, ValueError, IndexError):
             confidence = 1.0
     date = obj.get("date")
-    return ImportRecord(quotation, speaker, tuple(urls), date if isinstance(date, str) else None,
-                        confidence, str(obj.get("quoteID") or "") or None)
+    return ImportRecord(
+        quotation,
+        speaker,
+        tuple(urls),
+        date if isinstance(date, str) else None,
+        confidence,
+        str(obj.get("quoteID") or "") or None,
+    )
 
 
 def _csv_records(path: Path, handle: IO[str]) -> Iterator[tuple[int, ImportRecord | Failure]]:
@@ -111,8 +117,7 @@ def _csv_records(path: Path, handle: IO[str]) -> Iterator[tuple[int, ImportRecor
     except csv.Error as exc:
         raise InputError(f"the CSV header cannot be read ({exc})", source=str(path)) from None
     if not fields or "quotation" not in fields:
-        raise InputError("CSV needs a header with at least 'quotation' (and 'speaker')",
-                         source=str(path))
+        raise InputError("CSV needs a header with at least 'quotation' (and 'speaker')", source=str(path))
     while True:
         start = reader.line_num + 1
         try:
@@ -122,25 +127,47 @@ def _csv_records(path: Path, handle: IO[str]) -> Iterator[tuple[int, ImportRecor
         except csv.Error as exc:
             where = f"{path}:{start}"
             if "unexpected end of data" in str(exc):
-                yield start, Failure(input=where, error="InputError", message=(
-                    f"a quoted field opened on line {start} is never closed; the file was "
-                    f"not read past it (lines {start}-{reader.line_num})"))
+                yield (
+                    start,
+                    Failure(
+                        input=where,
+                        error="InputError",
+                        message=(
+                            f"a quoted field opened on line {start} is never closed; the file was "
+                            f"not read past it (lines {start}-{reader.line_num})"
+                        ),
+                    ),
+                )
                 return
             yield start, Failure(input=where, error="InputError", message=f"malformed CSV: {exc}")
             continue
         line = reader.line_num
         if None in row:
             extra = len(row[None])
-            yield line, Failure(input=f"{path}:{line}", error="InputError",
-                                message=f"{len(fields) + extra} fields where the header has {len(fields)}")
+            yield (
+                line,
+                Failure(
+                    input=f"{path}:{line}",
+                    error="InputError",
+                    message=f"{len(fields) + extra} fields where the header has {len(fields)}",
+                ),
+            )
             continue
         text = (row.get("quotation") or "").strip()
         if not text:
             yield line, Failure(input=f"{path}:{line}", error="InputError", message="empty 'quotation'")
             continue
         source = (row.get("source") or "").strip()
-        yield line, ImportRecord(text, (row.get("speaker") or "").strip() or None,
-                                 (source,) if source else (), row.get("date") or None, 1.0)
+        yield (
+            line,
+            ImportRecord(
+                text,
+                (row.get("speaker") or "").strip() or None,
+                (source,) if source else (),
+                row.get("date") or None,
+                1.0,
+            ),
+        )
 
 
 def read_records(path: Path) -> Iterator[tuple[int, ImportRecord | Failure]]:
@@ -169,8 +196,12 @@ def _source_keys(rec: ImportRecord) -> tuple[str, ...]:
 
 def _source_meta(key: str, rec: ImportRecord) -> SourceModel:
     """What an imported record tells of a source: a URL (or a name) and a date."""
-    return SourceModel(type="webpage", URL=key if "://" in key else None,
-                       title=None if "://" in key else key, issued=_date_parts(rec.date))
+    return SourceModel(
+        type="webpage",
+        URL=key if "://" in key else None,
+        title=None if "://" in key else key,
+        issued=_date_parts(rec.date),
+    )
 
 
 class _Importer:
@@ -184,7 +215,8 @@ class _Importer:
 
     def _write(self, session: Session, batch: list[ImportRecord]) -> IngestReport:
         speaker_ids, created_speakers = resolve_speakers(
-            session, (SpeakerRef(r.speaker) for r in batch if r.speaker))
+            session, (SpeakerRef(r.speaker) for r in batch if r.speaker)
+        )
         sources: dict[str, SourceModel] = {}
         for rec in batch:
             for key in _source_keys(rec):
@@ -199,35 +231,62 @@ class _Importer:
                 continue
             sid = speaker_ids[SpeakerRef(rec.speaker).key] if rec.speaker else None
             key = quotation_key(QuoteKind.QUOTATION.value, sid, normalized)
-            rows.setdefault(key, {"key": key, "text": rec.quotation, "normalized": normalized,
-                                  "speaker_id": sid, "kind": QuoteKind.QUOTATION.value})
+            rows.setdefault(
+                key,
+                {
+                    "key": key,
+                    "text": rec.quotation,
+                    "normalized": normalized,
+                    "speaker_id": sid,
+                    "kind": QuoteKind.QUOTATION.value,
+                },
+            )
             links.append((key, rec))
-        new = {k: i for k, i in insert_ignore(session, schema.Quotation, list(rows.values()),
-                                              conflict=["key"], returning=["key", "id"])}
+        new = {
+            k: i
+            for k, i in insert_ignore(
+                session, schema.Quotation, list(rows.values()), conflict=["key"], returning=["key", "id"]
+            )
+        }
         self.speakers.update(rows[k]["speaker_id"] for k in new if rows[k]["speaker_id"] is not None)
         ids = dict(new)
         missing = [k for k in rows if k not in ids]
         if missing:
-            ids.update(session.execute(
-                select(schema.Quotation.key, schema.Quotation.id).where(schema.Quotation.key.in_(missing))
-            ).all())
+            ids.update(
+                session.execute(
+                    select(schema.Quotation.key, schema.Quotation.id).where(schema.Quotation.key.in_(missing))
+                ).all()
+            )
         occ_rows: dict[tuple[int, int], dict[str, Any]] = {}
         for key, rec in links:
             for url in _source_keys(rec):
                 src = source_ids[url]
-                occ_rows.setdefault((ids[key], src), {
-                    "quotation_id": ids[key], "source_id": src, "document_id": None,
-                    "text": rec.quotation, "kind": QuoteKind.QUOTATION.value,
-                    "confidence": rec.confidence,
-                })
+                occ_rows.setdefault(
+                    (ids[key], src),
+                    {
+                        "quotation_id": ids[key],
+                        "source_id": src,
+                        "document_id": None,
+                        "text": rec.quotation,
+                        "kind": QuoteKind.QUOTATION.value,
+                        "confidence": rec.confidence,
+                    },
+                )
         fresh: list[dict[str, Any]] = []
         if occ_rows:
             pairs = list(occ_rows)
-            existing = {(int(a), int(b)) for a, b in session.execute(
-                select(schema.Occurrence.quotation_id, schema.Occurrence.source_id).where(
-                    tuple_(schema.Occurrence.quotation_id, schema.Occurrence.source_id).in_(pairs)
-                )
-            ).all()} if len(ids) > len(new) else set()
+            existing = (
+                {
+                    (int(a), int(b))
+                    for a, b in session.execute(
+                        select(schema.Occurrence.quotation_id, schema.Occurrence.source_id).where(
+                            tuple_(schema.Occurrence.quotation_id, schema.Occurrence.source_id).in_(pairs)
+                        )
+                    ).all()
+                }
+                if len(ids) > len(new)
+                else set()
+            )
             fresh = [v for k, v in occ_rows.items() if k not in existing]
             if fresh:
                 session.execute(insert(table_of(schema.Occurrence)), fresh)
@@ -252,8 +311,7 @@ def import_file(
     """
     p = user_path(path)
     if not p.is_file():
-        raise SourceNotFoundError("no such file" if not p.exists() else "is not a file",
-                                  source=str(path))
+        raise SourceNotFoundError("no such file" if not p.exists() else "is not a file", source=str(path))
     importer = _Importer(db)
     batch: list[ImportRecord] = []
     failures: list[Failure] = []

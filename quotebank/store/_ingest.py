@@ -117,22 +117,41 @@ def ingest_text(
         stored = session.scalar(select(Document.content_hash).where(Document.key == doc_key))
         if stored == digest:
             return IngestReport(unchanged=1)
-        if stored is None and source is None and session.scalar(
-            select(Document.id).where(Document.content_hash == digest).limit(1)
-        ) is not None:
+        if (
+            stored is None
+            and source is None
+            and session.scalar(select(Document.id).where(Document.content_hash == digest).limit(1))
+            is not None
+        ):
             return IngestReport(unchanged=1)
-    document = _Document(key=doc_key, source_key=meta.id or doc_key, meta=meta, digest=digest,
-                         text=text, path=path, quotes=extract(text))
+    document = _Document(
+        key=doc_key,
+        source_key=meta.id or doc_key,
+        meta=meta,
+        digest=digest,
+        text=text,
+        path=path,
+        quotes=extract(text),
+    )
     return db.write(lambda session: _store(session, document))
 
 
 def _store(session: Session, doc: _Document) -> IngestReport:
     source_id = upsert_sources(session, {doc.source_key: doc.meta}, refresh=True)[doc.source_key]
     inserted = insert_ignore(
-        session, Document,
-        [{"key": doc.key, "source_id": source_id, "path": doc.path, "content_hash": doc.digest,
-          "text": doc.text}],
-        conflict=["key"], returning=["id"],
+        session,
+        Document,
+        [
+            {
+                "key": doc.key,
+                "source_id": source_id,
+                "path": doc.path,
+                "content_hash": doc.digest,
+                "text": doc.text,
+            }
+        ],
+        conflict=["key"],
+        returning=["id"],
     )
     touched: set[int] = set()
     if inserted:
@@ -144,16 +163,24 @@ def _store(session: Session, doc: _Document) -> IngestReport:
         if found.content_hash == doc.digest:
             return IngestReport(unchanged=1)  # another writer stored it a moment ago
         doc_id = found.id
-        touched.update(session.scalars(
-            select(Occurrence.quotation_id).where(Occurrence.document_id == doc_id)))
+        touched.update(
+            session.scalars(select(Occurrence.quotation_id).where(Occurrence.document_id == doc_id))
+        )
         session.execute(delete(Occurrence).where(Occurrence.document_id == doc_id))
-        session.execute(update(Document).where(Document.id == doc_id).values(
-            source_id=source_id, path=doc.path, content_hash=doc.digest, text=doc.text))
+        session.execute(
+            update(Document)
+            .where(Document.id == doc_id)
+            .values(source_id=source_id, path=doc.path, content_hash=doc.digest, text=doc.text)
+        )
 
-    speaker_ids, new_speakers = resolve_speakers(session, (
-        SpeakerRef(q.speaker, q.speaker_named, q.speaker_mention.text if q.speaker_mention else None)
-        for q in doc.quotes if q.speaker
-    ))
+    speaker_ids, new_speakers = resolve_speakers(
+        session,
+        (
+            SpeakerRef(q.speaker, q.speaker_named, q.speaker_mention.text if q.speaker_mention else None)
+            for q in doc.quotes
+            if q.speaker
+        ),
+    )
     skipped = 0
     seen_spans: set[tuple[int, int]] = set()
     rows: dict[str, dict[str, Any]] = {}
@@ -164,39 +191,73 @@ def _store(session: Session, doc: _Document) -> IngestReport:
             skipped += 1
             continue
         seen_spans.add((quote.start, quote.end))
-        speaker_id = (speaker_ids[SpeakerRef(quote.speaker, quote.speaker_named).key]
-                      if quote.speaker else None)
+        speaker_id = (
+            speaker_ids[SpeakerRef(quote.speaker, quote.speaker_named).key] if quote.speaker else None
+        )
         qkey = quotation_key(quote.kind.value, speaker_id, normalized)
-        rows.setdefault(qkey, {"key": qkey, "text": quote.text, "normalized": normalized,
-                               "speaker_id": speaker_id, "kind": quote.kind.value})
+        rows.setdefault(
+            qkey,
+            {
+                "key": qkey,
+                "text": quote.text,
+                "normalized": normalized,
+                "speaker_id": speaker_id,
+                "kind": quote.kind.value,
+            },
+        )
         placed.append((qkey, quote))
-    new_ids = {k: i for k, i in insert_ignore(session, Quotation, list(rows.values()),
-                                              conflict=["key"], returning=["key", "id"])}
+    new_ids = {
+        k: i
+        for k, i in insert_ignore(
+            session, Quotation, list(rows.values()), conflict=["key"], returning=["key", "id"]
+        )
+    }
     ids = dict(new_ids)
     missing = [k for k in rows if k not in ids]
     if missing:
-        ids.update(session.execute(
-            select(Quotation.key, Quotation.id).where(Quotation.key.in_(missing))).all())
+        ids.update(
+            session.execute(select(Quotation.key, Quotation.id).where(Quotation.key.in_(missing))).all()
+        )
     if placed:
-        session.execute(insert(table_of(Occurrence)), [{
-            "quotation_id": ids[qkey], "source_id": source_id, "document_id": doc_id,
-            "start": quote.start, "end": quote.end, "paragraph": quote.paragraph, "text": quote.text,
-            "context": quote.context,
-            "speaker_mention": quote.speaker_mention.text if quote.speaker_mention else None,
-            "cue": quote.cue, "kind": quote.kind.value, "confidence": quote.confidence,
-        } for qkey, quote in placed])
-    link_variants(session, sorted(
-        (new_ids[k], rows[k]["speaker_id"], rows[k]["normalized"])
-        for k in new_ids if rows[k]["kind"] == QuoteKind.QUOTATION.value
-    ))
+        session.execute(
+            insert(table_of(Occurrence)),
+            [
+                {
+                    "quotation_id": ids[qkey],
+                    "source_id": source_id,
+                    "document_id": doc_id,
+                    "start": quote.start,
+                    "end": quote.end,
+                    "paragraph": quote.paragraph,
+                    "text": quote.text,
+                    "context": quote.context,
+                    "speaker_mention": quote.speaker_mention.text if quote.speaker_mention else None,
+                    "cue": quote.cue,
+                    "kind": quote.kind.value,
+                    "confidence": quote.confidence,
+                }
+                for qkey, quote in placed
+            ],
+        )
+    link_variants(
+        session,
+        sorted(
+            (new_ids[k], rows[k]["speaker_id"], rows[k]["normalized"])
+            for k in new_ids
+            if rows[k]["kind"] == QuoteKind.QUOTATION.value
+        ),
+    )
     if touched:
         # quotations this document alone held, and no longer does
-        session.execute(delete(Quotation).where(
-            Quotation.id.in_(touched),
-            ~exists().where(Occurrence.quotation_id == Quotation.id),
-        ))
-    return IngestReport(documents=1, quotations=len(new_ids), occurrences=len(placed),
-                        speakers=new_speakers, skipped=skipped)
+        session.execute(
+            delete(Quotation).where(
+                Quotation.id.in_(touched),
+                ~exists().where(Occurrence.quotation_id == Quotation.id),
+            )
+        )
+    return IngestReport(
+        documents=1, quotations=len(new_ids), occurrences=len(placed), speakers=new_speakers, skipped=skipped
+    )
 
 
 def collect_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[Path]]:
@@ -308,8 +369,9 @@ def _metadata_of(
             continue
         for path in holders:
             others = " and ".join(str(sidecar_path(p)) for p in holders if p != path)
-            clash = DuplicateDocumentError(f"has the document id {doc_id!r}, as {others} does: "
-                                           "each document needs an id of its own")
+            clash = DuplicateDocumentError(
+                f"has the document id {doc_id!r}, as {others} does: each document needs an id of its own"
+            )
             failures[path] = _failure(str(sidecar_path(path)), clash)
     return metas, failures
 
@@ -328,7 +390,9 @@ def _check_not_claimed(db: Database, doc_id: str, path: Path) -> None:
     if still:
         raise DuplicateDocumentError(
             f"has the document id {doc_id!r}, which {side} (stored) has too: "
-            "each document needs an id of its own", source=str(sidecar_path(path) or path))
+            "each document needs an id of its own",
+            source=str(sidecar_path(path) or path),
+        )
 
 
 def _failure(name: str, exc: QuotebankError) -> Failure:

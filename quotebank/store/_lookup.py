@@ -258,10 +258,18 @@ def _occurrences(session: Session, ids: Sequence[int]) -> dict[int, list[Occurre
         result[occ.quotation_id].append(
             Occurrence(
                 document_id=occ.document_id if occ.document_id is not None else 0,
-                source_id=src.id, source_title=src.title, source_date=src.issued,
-                source_url=src.url, paragraph=occ.paragraph, start=occ.start, end=occ.end,
-                text=occ.text, context=occ.context, speaker_mention=occ.speaker_mention,
-                cue=occ.cue, kind=QuoteKind(occ.kind),
+                source_id=src.id,
+                source_title=src.title,
+                source_date=src.issued,
+                source_url=src.url,
+                paragraph=occ.paragraph,
+                start=occ.start,
+                end=occ.end,
+                text=occ.text,
+                context=occ.context,
+                speaker_mention=occ.speaker_mention,
+                cue=occ.cue,
+                kind=QuoteKind(occ.kind),
             )
         )
     return result
@@ -282,15 +290,15 @@ def _variants_of(session: Session, ids: Sequence[int]) -> dict[int, list[tuple[i
     return result
 
 
-def _enclosing(rows: dict[int, schema.Quotation],
-               scored: dict[int, tuple[float, MatchKind]]) -> set[int]:
+def _enclosing(rows: dict[int, schema.Quotation], scored: dict[int, tuple[float, MatchKind]]) -> set[int]:
     """Matches that only match through a quotation they contain (Rafsanjani's answer
     quoting the Imam): the inner quotation is the answer, the outer is dropped."""
     found: set[int] = set()
     for outer_id, outer in rows.items():
         for inner_id, inner in rows.items():
             if (
-                inner_id != outer_id and len(inner.normalized) < len(outer.normalized)
+                inner_id != outer_id
+                and len(inner.normalized) < len(outer.normalized)
                 and inner.normalized in outer.normalized
                 and scored[inner_id][0] >= scored[outer_id][0] - 5.0
                 and scored[inner_id][1] is not MatchKind.VARIANT
@@ -333,10 +341,15 @@ def who_said(session: Session, phrase: str, *, limit: int = 10) -> list[Match]:
     # wordings its speaker has of it, found through the index (not linked yet)
     links = _variants_of(session, list(scored))
     best = sorted(scored, key=lambda q: -scored[q][0])[:limit]
-    for qid, speaker_id, norm in session.execute(
-        select(schema.Quotation.id, schema.Quotation.speaker_id, schema.Quotation.normalized)
-        .where(schema.Quotation.id.in_(best))
-    ).all() if best else []:
+    for qid, speaker_id, norm in (
+        session.execute(
+            select(schema.Quotation.id, schema.Quotation.speaker_id, schema.Quotation.normalized).where(
+                schema.Quotation.id.in_(best)
+            )
+        ).all()
+        if best
+        else []
+    ):
         for other, vscore in variant_wordings(session, qid, speaker_id, norm):
             links[qid].append((other, vscore))
             links[other].append((qid, vscore))
@@ -349,14 +362,17 @@ def who_said(session: Session, phrase: str, *, limit: int = 10) -> list[Match]:
                 scored[other] = (round(value, 1), MatchKind.VARIANT)
     if not scored:
         return []
-    rows = {
-        q.id: q
-        for q in session.scalars(select(schema.Quotation).where(schema.Quotation.id.in_(scored)))
-    }
+    rows = {q.id: q for q in session.scalars(select(schema.Quotation).where(schema.Quotation.id.in_(scored)))}
     speaker_ids = {r.speaker_id for r in rows.values() if r.speaker_id is not None}
-    names = dict(session.execute(
-        select(schema.Speaker.id, schema.Speaker.name).where(schema.Speaker.id.in_(speaker_ids))
-    ).all()) if speaker_ids else {}
+    names = (
+        dict(
+            session.execute(
+                select(schema.Speaker.id, schema.Speaker.name).where(schema.Speaker.id.in_(speaker_ids))
+            ).all()
+        )
+        if speaker_ids
+        else {}
+    )
     occurrences = _occurrences(session, list(rows))
     enclosing = _enclosing(rows, scored)
     wordings: dict[int, Wording] = {}
@@ -367,25 +383,43 @@ def who_said(session: Session, phrase: str, *, limit: int = 10) -> list[Match]:
         if kind is MatchKind.NORMALIZED and " ".join(row.text.split()) == verbatim:
             kind = MatchKind.EXACT
         wordings[qid] = Wording(
-            quotation_id=qid, speaker=names.get(row.speaker_id) if row.speaker_id else None,
-            text=row.text, score=round(value, 1), match=kind, occurrences=occurrences[qid],
+            quotation_id=qid,
+            speaker=names.get(row.speaker_id) if row.speaker_id else None,
+            text=row.text,
+            score=round(value, 1),
+            match=kind,
+            occurrences=occurrences[qid],
         )
     groups = _remarks(wordings, {q: r.normalized for q, r in rows.items()}, links)
     matches = [_answer(sorted(group, key=lambda w: _order(w, similarity))) for group in groups]
     # equal scores: the more widely quoted remark, the wording closest to the phrase, a
     # named speaker, then the most specific (shortest)
-    matches.sort(key=lambda m: (-m.score, -m.sources, -similarity.get(m.quotation_id, 0.0),
-                                m.speaker is None, len(m.text), m.quotation_id))
+    matches.sort(
+        key=lambda m: (
+            -m.score,
+            -m.sources,
+            -similarity.get(m.quotation_id, 0.0),
+            m.speaker is None,
+            len(m.text),
+            m.quotation_id,
+        )
+    )
     return matches[:limit]
 
 
 def _order(w: Wording, similarity: dict[int, float]) -> tuple[float, float, bool, int, int]:
-    return (-w.score, -similarity.get(w.quotation_id, 0.0), w.speaker is None,
-            -len(w.occurrences), w.quotation_id)
+    return (
+        -w.score,
+        -similarity.get(w.quotation_id, 0.0),
+        w.speaker is None,
+        -len(w.occurrences),
+        w.quotation_id,
+    )
 
 
-def _remarks(wordings: dict[int, Wording], normalized: dict[int, str],
-             links: dict[int, list[tuple[int, float]]]) -> list[list[Wording]]:
+def _remarks(
+    wordings: dict[int, Wording], normalized: dict[int, str], links: dict[int, list[tuple[int, float]]]
+) -> list[list[Wording]]:
     """Wordings of one remark together: linked variants, and the same words credited
     to different speakers."""
     parent = {q: q for q in wordings}
@@ -408,9 +442,12 @@ def _remarks(wordings: dict[int, Wording], normalized: dict[int, str],
     ids = list(wordings)
     for i, a in enumerate(ids):
         for b in ids[i + 1 :]:
-            if (wordings[a].speaker is not None and wordings[a].speaker == wordings[b].speaker
-                    and root(a) != root(b)
-                    and variant_score(normalized[a], normalized[b]) >= VARIANT_THRESHOLD):
+            if (
+                wordings[a].speaker is not None
+                and wordings[a].speaker == wordings[b].speaker
+                and root(a) != root(b)
+                and variant_score(normalized[a], normalized[b]) >= VARIANT_THRESHOLD
+            ):
                 parent[root(b)] = root(a)
     groups: dict[int, list[Wording]] = defaultdict(list)
     for q, w in wordings.items():
@@ -426,21 +463,34 @@ def _answer(group: list[Wording]) -> Match:
         credits[w.speaker] += max(1, len(w.occurrences))
     sources = {o.source_id for w in group for o in w.occurrences}
     return Match(
-        quotation_id=top.quotation_id, speaker=top.speaker, text=top.text, score=top.score,
-        match=top.match, occurrences=top.occurrences, wordings=group,
-        credited=[Credit(speaker=s, occurrences=n)
-                  for s, n in sorted(credits.items(), key=lambda kv: (-kv[1], kv[0] or ""))],
+        quotation_id=top.quotation_id,
+        speaker=top.speaker,
+        text=top.text,
+        score=top.score,
+        match=top.match,
+        occurrences=top.occurrences,
+        wordings=group,
+        credited=[
+            Credit(speaker=s, occurrences=n)
+            for s, n in sorted(credits.items(), key=lambda kv: (-kv[1], kv[0] or ""))
+        ],
         sources=len(sources),
     )
 
 
-def _record(session: Session, row: schema.Quotation, occurrences: list[Occurrence],
-            variants: list[int]) -> QuotationRecord:
+def _record(
+    session: Session, row: schema.Quotation, occurrences: list[Occurrence], variants: list[int]
+) -> QuotationRecord:
     speaker = session.get(schema.Speaker, row.speaker_id) if row.speaker_id else None
     return QuotationRecord(
-        id=row.id, text=row.text, normalized=row.normalized,
-        speaker=speaker.name if speaker else None, speaker_id=row.speaker_id,
-        kind=QuoteKind(row.kind), occurrences=occurrences, variants=variants,
+        id=row.id,
+        text=row.text,
+        normalized=row.normalized,
+        speaker=speaker.name if speaker else None,
+        speaker_id=row.speaker_id,
+        kind=QuoteKind(row.kind),
+        occurrences=occurrences,
+        variants=variants,
     )
 
 
@@ -459,18 +509,23 @@ def get_quotation(session: Session, quotation_id: int) -> QuotationRecord:
 
 def _find_speakers(session: Session, name: str) -> list[int]:
     folded = fold_name(name)
-    ids = list(session.scalars(
-        select(schema.SpeakerAlias.speaker_id).where(schema.SpeakerAlias.folded == folded).distinct()
-    ))
+    ids = list(
+        session.scalars(
+            select(schema.SpeakerAlias.speaker_id).where(schema.SpeakerAlias.folded == folded).distinct()
+        )
+    )
     if not ids:
-        ids = list(session.scalars(
-            select(schema.Speaker.id).where(func.lower(schema.Speaker.name) == name.strip().lower())
-        ))
+        ids = list(
+            session.scalars(
+                select(schema.Speaker.id).where(func.lower(schema.Speaker.name) == name.strip().lower())
+            )
+        )
     return ids
 
 
-def quotes_by(session: Session, speaker: str, *, limit: int | None = None,
-              include_terms: bool = False) -> list[QuotationRecord]:
+def quotes_by(
+    session: Session, speaker: str, *, limit: int | None = None, include_terms: bool = False
+) -> list[QuotationRecord]:
     """Every quotation credited to a speaker (any of their names), with occurrences.
 
     Raises:
@@ -488,25 +543,29 @@ def quotes_by(session: Session, speaker: str, *, limit: int | None = None,
     rows = list(session.scalars(query))
     occurrences = _occurrences(session, [r.id for r in rows])
     variants = _variants_of(session, [r.id for r in rows])
-    return [_record(session, r, occurrences[r.id], sorted(v for v, _ in variants.get(r.id, [])))
-            for r in rows]
+    return [
+        _record(session, r, occurrences[r.id], sorted(v for v, _ in variants.get(r.id, []))) for r in rows
+    ]
 
 
 def list_speakers(session: Session) -> list[SpeakerRecord]:
     """Every speaker with aliases and the number of quotations credited to them."""
-    counts = dict(session.execute(
-        select(schema.Quotation.speaker_id, func.count())
-        .where(schema.Quotation.kind != QuoteKind.TERM.value)
-        .group_by(schema.Quotation.speaker_id)
-    ).all())
+    counts = dict(
+        session.execute(
+            select(schema.Quotation.speaker_id, func.count())
+            .where(schema.Quotation.kind != QuoteKind.TERM.value)
+            .group_by(schema.Quotation.speaker_id)
+        ).all()
+    )
     aliases: dict[int, list[str]] = defaultdict(list)
     for sid, alias in session.execute(
         select(schema.SpeakerAlias.speaker_id, schema.SpeakerAlias.alias).order_by(schema.SpeakerAlias.id)
     ):
         aliases[sid].append(alias)
     return [
-        SpeakerRecord(id=s.id, name=s.name, named=s.named, aliases=aliases[s.id],
-                      quotations=counts.get(s.id, 0))
+        SpeakerRecord(
+            id=s.id, name=s.name, named=s.named, aliases=aliases[s.id], quotations=counts.get(s.id, 0)
+        )
         for s in session.scalars(select(schema.Speaker).order_by(schema.Speaker.name))
     ]
 
@@ -524,17 +583,31 @@ def get_source(session: Session, source_id: int) -> SourceRecord:
 
 def list_sources(session: Session, *, only: int | None = None) -> list[SourceRecord]:
     """Every source with its CSL-JSON metadata and how much the store holds from it."""
-    docs = dict(session.execute(
-        select(schema.Document.source_id, func.count()).group_by(schema.Document.source_id)
-    ).all())
-    occs = dict(session.execute(
-        select(schema.Occurrence.source_id, func.count()).group_by(schema.Occurrence.source_id)
-    ).all())
+    docs = dict(
+        session.execute(
+            select(schema.Document.source_id, func.count()).group_by(schema.Document.source_id)
+        ).all()
+    )
+    occs = dict(
+        session.execute(
+            select(schema.Occurrence.source_id, func.count()).group_by(schema.Occurrence.source_id)
+        ).all()
+    )
     return [
-        SourceRecord(id=s.id, key=s.key, title=s.title, type=s.type, issued=s.issued, url=s.url,
-                     csl=json.loads(s.csl), documents=docs.get(s.id, 0), occurrences=occs.get(s.id, 0))
+        SourceRecord(
+            id=s.id,
+            key=s.key,
+            title=s.title,
+            type=s.type,
+            issued=s.issued,
+            url=s.url,
+            csl=json.loads(s.csl),
+            documents=docs.get(s.id, 0),
+            occurrences=occs.get(s.id, 0),
+        )
         for s in session.scalars(
             select(schema.Source).order_by(schema.Source.id)
-            if only is None else select(schema.Source).where(schema.Source.id == only)
+            if only is None
+            else select(schema.Source).where(schema.Source.id == only)
         )
     ]

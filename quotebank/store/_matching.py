@@ -50,12 +50,35 @@ STOPWORDS = frozenset(
 
 # Irregular forms and near-synonyms folded together for variant detection.
 _LEMMAS = {
-    "drank": "drink", "drunk": "drink", "said": "say", "says": "say", "told": "tell",
-    "went": "go", "gone": "go", "made": "make", "took": "take", "taken": "take",
-    "gave": "give", "given": "give", "chose": "choose", "chosen": "choose", "came": "come",
-    "saw": "see", "seen": "see", "knew": "know", "known": "know", "thought": "think",
-    "fought": "fight", "rose": "rise", "risen": "rise", "wrote": "write", "written": "write",
-    "chalice": "cup", "goblet": "cup", "chalices": "cup", "cups": "cup",
+    "drank": "drink",
+    "drunk": "drink",
+    "said": "say",
+    "says": "say",
+    "told": "tell",
+    "went": "go",
+    "gone": "go",
+    "made": "make",
+    "took": "take",
+    "taken": "take",
+    "gave": "give",
+    "given": "give",
+    "chose": "choose",
+    "chosen": "choose",
+    "came": "come",
+    "saw": "see",
+    "seen": "see",
+    "knew": "know",
+    "known": "know",
+    "thought": "think",
+    "fought": "fight",
+    "rose": "rise",
+    "risen": "rise",
+    "wrote": "write",
+    "written": "write",
+    "chalice": "cup",
+    "goblet": "cup",
+    "chalices": "cup",
+    "cups": "cup",
 }
 
 
@@ -113,11 +136,25 @@ _NUMBER_WORDS = frozenset(
 
 
 _CONTRACTIONS = {
-    "dont": "do not", "doesnt": "does not", "didnt": "did not", "isnt": "is not",
-    "arent": "are not", "wasnt": "was not", "werent": "were not", "wont": "will not",
-    "wouldnt": "would not", "cant": "can not", "cannot": "can not", "couldnt": "could not",
-    "shouldnt": "should not", "havent": "have not", "hasnt": "has not", "hadnt": "had not",
-    "mustnt": "must not", "neednt": "need not", "aint": "am not",
+    "dont": "do not",
+    "doesnt": "does not",
+    "didnt": "did not",
+    "isnt": "is not",
+    "arent": "are not",
+    "wasnt": "was not",
+    "werent": "were not",
+    "wont": "will not",
+    "wouldnt": "would not",
+    "cant": "can not",
+    "cannot": "can not",
+    "couldnt": "could not",
+    "shouldnt": "should not",
+    "havent": "have not",
+    "hasnt": "has not",
+    "hadnt": "had not",
+    "mustnt": "must not",
+    "neednt": "need not",
+    "aint": "am not",
 }
 
 
@@ -205,8 +242,7 @@ def align(phrase_words: list[str], cand_words: list[str]) -> tuple[list[tuple[in
 STOP_RUN = 3
 
 
-def _line_up(phrase_words: list[str],
-             cand_words: list[str]) -> tuple[list[tuple[int, int]], set[int]]:
+def _line_up(phrase_words: list[str], cand_words: list[str]) -> tuple[list[tuple[int, int]], set[int]]:
     """One longest common subsequence on stems (misspellings spelt back), unpruned."""
     pk = [stem(w) for w in phrase_words]
     ck = [stem(w) for w in cand_words]
@@ -215,8 +251,7 @@ def _line_up(phrase_words: list[str],
     for i, key in enumerate(pk):
         if key in present or phrase_words[i] in STOPWORDS:
             continue
-        best = process.extractOne(phrase_words[i], set(cand_words), scorer=OSA.distance,
-                                  score_cutoff=2)
+        best = process.extractOne(phrase_words[i], set(cand_words), scorer=OSA.distance, score_cutoff=2)
         if best is not None and _fuzzy_equal(phrase_words[i], best[0]):
             pk[i] = stem(best[0])
             typos.add(i)
@@ -226,8 +261,7 @@ def _line_up(phrase_words: list[str],
     pairs: list[tuple[int, int]] = []
     for op in Indel.opcodes(pk, ck):
         if op.tag == "equal":
-            pairs.extend(zip(range(op.src_start, op.src_end),
-                             range(op.dest_start, op.dest_end), strict=True))
+            pairs.extend(zip(range(op.src_start, op.src_end), range(op.dest_start, op.dest_end), strict=True))
     return pairs, typos
 
 
@@ -247,12 +281,14 @@ def _prune(phrase_words: list[str], pairs: list[tuple[int, int]]) -> list[tuple[
     if not anchors or len(pairs) == len(phrase_words):
         return pairs
     long_runs = {p for run in _runs(pairs) if len(run) >= STOP_RUN for p in run}
-    return [(i, j) for i, j in pairs if phrase_words[i] not in STOPWORDS
-            or (i, j) in long_runs or min(abs(j - a) for a in anchors) <= 3]
+    return [
+        (i, j)
+        for i, j in pairs
+        if phrase_words[i] not in STOPWORDS or (i, j) in long_runs or min(abs(j - a) for a in anchors) <= 3
+    ]
 
 
-def _altered(phrase_words: list[str], cand_words: list[str],
-             pairs: list[tuple[int, int]]) -> bool:
+def _altered(phrase_words: list[str], cand_words: list[str], pairs: list[tuple[int, int]]) -> bool:
     """A negation added or dropped, or a number changed, where the two line up.
 
     The phrase's negations are counted against the wording's within the stretch they
@@ -277,13 +313,18 @@ def _altered(phrase_words: list[str], cand_words: list[str],
     if p_neg != c_neg:
         return True
     p_nums = [w for i, w in enumerate(phrase_words) if i not in matched_p and is_number(w)]
-    c_nums = [cand_words[j] for j in range(lo, hi + 1) if j not in matched_c
-              and is_number(cand_words[j])]
+    c_nums = [cand_words[j] for j in range(lo, hi + 1) if j not in matched_c and is_number(cand_words[j])]
     return bool(p_nums and c_nums)
 
 
-def score(phrase_norm: str, candidate_norm: str, *, verbatim: bool = False,
-          weights: list[float] | None = None, evidence: float | None = None) -> Scored:
+def score(
+    phrase_norm: str,
+    candidate_norm: str,
+    *,
+    verbatim: bool = False,
+    weights: list[float] | None = None,
+    evidence: float | None = None,
+) -> Scored:
     """Score a normalised phrase against a normalised stored quotation.
 
     Equal wordings score 100; a phrase found whole inside a longer quotation (a
@@ -297,8 +338,7 @@ def score(phrase_norm: str, candidate_norm: str, *, verbatim: bool = False,
     match needs in this store (see :data:`EVIDENCE_MARGIN`; none when omitted).
     """
     if phrase_norm == candidate_norm:
-        return Scored(100.0, MatchKind.EXACT if verbatim else MatchKind.NORMALIZED,
-                      similarity=100.0)
+        return Scored(100.0, MatchKind.EXACT if verbatim else MatchKind.NORMALIZED, similarity=100.0)
     pw, cw = expand(phrase_norm).split(), expand(candidate_norm).split()
     w = weights if weights is not None and len(weights) == len(pw) else default_weights(pw)
     raw, typos = _line_up(pw, cw)
@@ -308,12 +348,15 @@ def score(phrase_norm: str, candidate_norm: str, *, verbatim: bool = False,
     found = sum(w[i] * (TYPO_CREDIT if i in typos else 1.0) for i, _ in pairs)
     # a word changed between two that line up (a synonym, a typo too bad to spell
     # back) still tells where the phrase stands: it earns part of its weight
-    changed = sum(w[i] for (i1, j1), (i2, j2) in itertools.pairwise(pairs)
-                  if i2 - i1 == j2 - j1 > 1 for i in range(i1 + 1, i2))
+    changed = sum(
+        w[i]
+        for (i1, j1), (i2, j2) in itertools.pairwise(pairs)
+        if i2 - i1 == j2 - j1 > 1
+        for i in range(i1 + 1, i2)
+    )
     if pairs:  # words changed (or added) at either end of what was remembered
-        changed += sum(w[:pairs[0][0]]) + sum(w[pairs[-1][0] + 1 :])
-    breaks = sum(1 for (i1, j1), (i2, j2) in itertools.pairwise(pairs)
-                 if i2 - i1 > 1 or j2 - j1 > 1)
+        changed += sum(w[: pairs[0][0]]) + sum(w[pairs[-1][0] + 1 :])
+    breaks = sum(1 for (i1, j1), (i2, j2) in itertools.pairwise(pairs) if i2 - i1 > 1 or j2 - j1 > 1)
     breaks += pairs[0][0] > 0 if pairs else 0
     breaks += pairs[-1][0] < len(pw) - 1 if pairs else 0
     value = 100.0 * (found + CHANGED_CREDIT * changed) / total - BREAK_COST * breaks
@@ -327,8 +370,7 @@ def score(phrase_norm: str, candidate_norm: str, *, verbatim: bool = False,
         # a wording that differs from the phrase needs more evidence than the very words
         whole = len(pairs) == len(pw) and breaks == 0  # every word, typos spelt back
         need = evidence + (0.0 if same_words else WHOLE_EVIDENCE if whole else FUZZY_EVIDENCE)
-        bonds = sum(1 for (i1, j1), (i2, j2) in itertools.pairwise(pairs)
-                    if i2 - i1 == 1 and j2 - j1 == 1)
+        bonds = sum(1 for (i1, j1), (i2, j2) in itertools.pairwise(pairs) if i2 - i1 == 1 and j2 - j1 == 1)
         value -= SHORTFALL_COST * max(0.0, need - found - BOND * bonds)
     similarity = 0.0
     if pairs:
@@ -337,8 +379,13 @@ def score(phrase_norm: str, candidate_norm: str, *, verbatim: bool = False,
     kind = MatchKind.NORMALIZED if same_words else MatchKind.FUZZY
     # whether the meaning changed matters only for a wording that could be an answer
     altered = value >= ALTERED_FLOOR and _altered(pw, cw, raw)
-    return Scored(round(max(0.0, min(100.0, value)), 1), kind,
-                  altered=altered, similarity=similarity, pairs=tuple(pairs))
+    return Scored(
+        round(max(0.0, min(100.0, value)), 1),
+        kind,
+        altered=altered,
+        similarity=similarity,
+        pairs=tuple(pairs),
+    )
 
 
 def variant_score(a_norm: str, b_norm: str) -> float:

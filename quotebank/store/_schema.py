@@ -49,9 +49,7 @@ NAMING_CONVENTION = {
 HAND_MADE = ("quotations_fts", "ix_quotations_normalized_trgm", "ix_quotations_normalized_tsv")
 
 
-def include_object(
-    obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
-) -> bool:
+def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
     """Alembic filter: leave the hand-made text indexes out of autogenerate."""
     return not (name and name.startswith(HAND_MADE))
 
@@ -104,9 +102,7 @@ class Speaker(Base):
     name: Mapped[str] = mapped_column(String(256), unique=True)
     named: Mapped[bool] = mapped_column(Boolean, default=True)
 
-    aliases: Mapped[list[SpeakerAlias]] = relationship(
-        back_populates="speaker", cascade="all, delete-orphan"
-    )
+    aliases: Mapped[list[SpeakerAlias]] = relationship(back_populates="speaker", cascade="all, delete-orphan")
 
 
 class SpeakerAlias(Base):
@@ -115,9 +111,7 @@ class SpeakerAlias(Base):
     __tablename__ = "speaker_aliases"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    speaker_id: Mapped[int] = mapped_column(
-        ForeignKey("speakers.id", ondelete="CASCADE"), index=True
-    )
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"), index=True)
     alias: Mapped[str] = mapped_column(String(256))
     folded: Mapped[str] = mapped_column(String(256), index=True)
 
@@ -135,9 +129,7 @@ class Quotation(Base):
     key: Mapped[str] = mapped_column(String(64), unique=True)
     text: Mapped[str] = mapped_column(Text)
     normalized: Mapped[str] = mapped_column(Text)
-    speaker_id: Mapped[int | None] = mapped_column(
-        ForeignKey("speakers.id", ondelete="SET NULL"), index=True
-    )
+    speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id", ondelete="SET NULL"), index=True)
     kind: Mapped[str] = mapped_column(String(16), index=True)
 
     speaker: Mapped[Speaker | None] = relationship()
@@ -152,9 +144,7 @@ class Occurrence(Base):
     __tablename__ = "occurrences"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    quotation_id: Mapped[int] = mapped_column(
-        ForeignKey("quotations.id", ondelete="CASCADE"), index=True
-    )
+    quotation_id: Mapped[int] = mapped_column(ForeignKey("quotations.id", ondelete="CASCADE"), index=True)
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), index=True)
     document_id: Mapped[int | None] = mapped_column(
         ForeignKey("documents.id", ondelete="CASCADE"), index=True
@@ -172,9 +162,7 @@ class Occurrence(Base):
     quotation: Mapped[Quotation] = relationship(back_populates="occurrences")
     source: Mapped[Source] = relationship()
 
-    __table_args__ = (
-        Index("ix_occurrences_document_span", "document_id", "start", "end", unique=True),
-    )
+    __table_args__ = (Index("ix_occurrences_document_span", "document_id", "start", "end", unique=True),)
 
 
 class Variant(Base):

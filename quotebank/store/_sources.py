@@ -23,8 +23,12 @@ def source_row(key: str, meta: SourceModel) -> dict[str, Any]:
     """The ``sources`` row for ``meta`` stored under ``key`` (the CSL-JSON keeps ``key`` as id)."""
     csl = json.dumps(meta.to_csl_json() | {"id": key}, ensure_ascii=False, sort_keys=True)
     return {
-        "key": key, "type": meta.type, "title": meta.title, "url": meta.URL,
-        "issued": meta.issued.as_text() if meta.issued else None, "csl": csl,
+        "key": key,
+        "type": meta.type,
+        "title": meta.title,
+        "url": meta.URL,
+        "issued": meta.issued.as_text() if meta.issued else None,
+        "csl": csl,
     }
 
 
@@ -40,14 +44,15 @@ def upsert_sources(session: Session, items: Mapping[str, SourceModel], *, refres
         return {}
     rows = [source_row(key, meta) for key, meta in items.items()]
     if refresh:
-        found = insert_update(session, Source, rows, conflict=["key"], update=_REFRESHED,
-                              returning=["key", "id"])
+        found = insert_update(
+            session, Source, rows, conflict=["key"], update=_REFRESHED, returning=["key", "id"]
+        )
         return {key: sid for key, sid in found}
-    ids = {key: sid for key, sid in insert_ignore(session, Source, rows, conflict=["key"],
-                                                  returning=["key", "id"])}
+    ids = {
+        key: sid
+        for key, sid in insert_ignore(session, Source, rows, conflict=["key"], returning=["key", "id"])
+    }
     missing = [k for k in items if k not in ids]
     if missing:
-        ids.update(session.execute(
-            select(Source.key, Source.id).where(Source.key.in_(missing))
-        ).all())
+        ids.update(session.execute(select(Source.key, Source.id).where(Source.key.in_(missing))).all())
     return ids

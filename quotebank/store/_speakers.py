@@ -174,15 +174,18 @@ def _create(session: Session, names: list[str], *, named: bool, batch: _Batch) -
     """Ids of speakers called ``names``, inserting those that do not exist yet."""
     if not names:
         return {}
-    rows = insert_ignore(session, Speaker, [{"name": n, "named": named} for n in names],
-                         conflict=["name"], returning=["name", "id"])
+    rows = insert_ignore(
+        session,
+        Speaker,
+        [{"name": n, "named": named} for n in names],
+        conflict=["name"],
+        returning=["name", "id"],
+    )
     batch.created += len(rows)
     ids = {name: sid for name, sid in rows}
     missing = [n for n in names if n not in ids]
     if missing:
-        ids.update(session.execute(
-            select(Speaker.name, Speaker.id).where(Speaker.name.in_(missing))
-        ).all())
+        ids.update(session.execute(select(Speaker.name, Speaker.id).where(Speaker.name.in_(missing))).all())
     return ids
 
 
@@ -199,11 +202,13 @@ def _quotation_counts(session: Session, ids: set[int]) -> dict[int, int]:
     if not ids:
         return {}
     return {
-        int(sid): count for sid, count in session.execute(
+        int(sid): count
+        for sid, count in session.execute(
             select(Quotation.speaker_id, func.count())
             .where(Quotation.speaker_id.in_(ids))
             .group_by(Quotation.speaker_id)
-        ) if sid is not None
+        )
+        if sid is not None
     }
 
 

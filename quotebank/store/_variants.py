@@ -74,18 +74,25 @@ _BY_SPEAKER = text(
 )
 
 
-def _candidates(session: Session, qid: int, speaker_id: int, words: Sequence[str],
-                cursor: Any) -> list[tuple[int, str]]:
-    few = session.execute(_BY_SPEAKER, {"speaker": speaker_id, "id": qid,
-                                        "limit": _FEW + 1}).all()
+def _candidates(
+    session: Session, qid: int, speaker_id: int, words: Sequence[str], cursor: Any
+) -> list[tuple[int, str]]:
+    few = session.execute(_BY_SPEAKER, {"speaker": speaker_id, "id": qid, "limit": _FEW + 1}).all()
     if len(few) <= _FEW:  # cheaper than the index for a speaker who said little
         return [(int(a), str(b)) for a, b in few]
     if cursor is not None:
         query = " OR ".join(f'"{w}"' for w in words)
         cursor.execute(_SQLITE, (query, speaker_id, qid, _CANDIDATES))
         return [(int(a), str(b)) for a, b in cursor.fetchall()]
-    rows = session.execute(_PG, {"query": " | ".join(f"'{w}'" for w in words),
-                                 "speaker": speaker_id, "id": qid, "limit": _CANDIDATES})
+    rows = session.execute(
+        _PG,
+        {
+            "query": " | ".join(f"'{w}'" for w in words),
+            "speaker": speaker_id,
+            "id": qid,
+            "limit": _CANDIDATES,
+        },
+    )
     return [(int(a), str(b)) for a, b in rows.all()]
 
 
@@ -102,9 +109,11 @@ def link_variants(session: Session, new: Iterable[tuple[int, int | None, str]]) 
     for start in range(0, len(listed), 500):
         chunk = listed[start : start + 500]
         for sid, n in session.execute(
-            text("SELECT speaker_id, count(*) FROM quotations WHERE speaker_id IN "
-                 f"({','.join(str(int(s)) for s in chunk)}) AND kind = 'quotation' "
-                 "GROUP BY speaker_id")
+            text(
+                "SELECT speaker_id, count(*) FROM quotations WHERE speaker_id IN "
+                f"({','.join(str(int(s)) for s in chunk)}) AND kind = 'quotation' "
+                "GROUP BY speaker_id"
+            )
         ).all():
             counts[int(sid)] = int(n)
     cursor = None
@@ -126,8 +135,9 @@ def link_variants(session: Session, new: Iterable[tuple[int, int | None, str]]) 
     return _insert_links(session, pairs)
 
 
-def variant_wordings(session: Session, qid: int, speaker_id: int | None,
-                     normalized: str) -> list[tuple[int, float]]:
+def variant_wordings(
+    session: Session, qid: int, speaker_id: int | None, normalized: str
+) -> list[tuple[int, float]]:
     """The stored wordings of the same speaker that are variants of this one, with
     their :func:`variant_score`, found through the index (linked or not)."""
     words = _prefix(normalized) if speaker_id is not None else []
@@ -165,8 +175,10 @@ def link_speakers(session: Session, speaker_ids: Iterable[int]) -> int:
         # the kind is tested here, not in SQL: with it there, SQLite may pick the
         # index on kind (every row is a quotation) over the one on speaker_id
         for qid, sid, norm, kind in session.execute(
-            text("SELECT id, speaker_id, normalized, kind FROM quotations WHERE speaker_id IN "
-                 f"({','.join(str(int(s)) for s in chunk)})")
+            text(
+                "SELECT id, speaker_id, normalized, kind FROM quotations WHERE speaker_id IN "
+                f"({','.join(str(int(s)) for s in chunk)})"
+            )
         ).all():
             if kind == "quotation":
                 by_speaker[int(sid)].append((int(qid), str(norm)))
@@ -213,12 +225,19 @@ def _insert_links(session: Session, pairs: dict[tuple[int, int], float]) -> int:
     firsts = sorted({a for a, _ in pairs})
     existing: set[tuple[int, int]] = set()
     for start in range(0, len(firsts), 500):
-        existing.update((int(a), int(b)) for a, b in session.execute(
-            select(Variant.quotation_id, Variant.variant_id)
-            .where(Variant.quotation_id.in_(firsts[start : start + 500]))
-        ).all())
-    fresh = [{"quotation_id": a, "variant_id": b, "score": s}
-             for (a, b), s in sorted(pairs.items()) if (a, b) not in existing]
+        existing.update(
+            (int(a), int(b))
+            for a, b in session.execute(
+                select(Variant.quotation_id, Variant.variant_id).where(
+                    Variant.quotation_id.in_(firsts[start : start + 500])
+                )
+            ).all()
+        )
+    fresh = [
+        {"quotation_id": a, "variant_id": b, "score": s}
+        for (a, b), s in sorted(pairs.items())
+        if (a, b) not in existing
+    ]
     if fresh:
         session.execute(insert(Variant), fresh)
     return len(fresh)

@@ -69,9 +69,18 @@ def verify(session: Session, phrase: str, speaker: str | None = None) -> Verific
                 if s.score >= THRESHOLD:
                     found[qid] = (s, cand)
     wanted = set(_find_speakers(session, speaker)) if speaker else set()
-    rows = {q.id: q for q in session.scalars(
-        select(schema.Quotation).where(schema.Quotation.id.in_(found),
-                                       schema.Quotation.kind != "term"))} if found else {}
+    rows = (
+        {
+            q.id: q
+            for q in session.scalars(
+                select(schema.Quotation).where(
+                    schema.Quotation.id.in_(found), schema.Quotation.kind != "term"
+                )
+            )
+        }
+        if found
+        else {}
+    )
 
     def rank(qid: int) -> tuple[bool, float, float, float, int]:
         s, cand = found[qid]
@@ -79,8 +88,9 @@ def verify(session: Session, phrase: str, speaker: str | None = None) -> Verific
 
     ordered = sorted(rows, key=rank)
     if not ordered:
-        return Verification(verdict=Verdict.NOT_FOUND, phrase=phrase, speaker=speaker,
-                            said_by=None, wording=None)
+        return Verification(
+            verdict=Verdict.NOT_FOUND, phrase=phrase, speaker=speaker, said_by=None, wording=None
+        )
     own = [q for q in ordered if rows[q].speaker_id in wanted]
     best = own[0] if own else ordered[0]
     s, cand = found[best]
@@ -95,6 +105,11 @@ def verify(session: Session, phrase: str, speaker: str | None = None) -> Verific
     row = rows[best]
     said_by = session.get(schema.Speaker, row.speaker_id).name if row.speaker_id else None  # type: ignore[union-attr]
     return Verification(
-        verdict=verdict, phrase=phrase, speaker=speaker, said_by=said_by, wording=row.text,
-        diff=word_diff(normalized, cand, s), occurrences=_occurrences(session, [best])[best],
+        verdict=verdict,
+        phrase=phrase,
+        speaker=speaker,
+        said_by=said_by,
+        wording=row.text,
+        diff=word_diff(normalized, cand, s),
+        occurrences=_occurrences(session, [best])[best],
     )

@@ -35,8 +35,7 @@ _PG_DF = text(
     "@@ to_tsquery('simple', :w) LIMIT :cap) f"
 )
 _SQLITE_VOCAB = (
-    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.quotebank_words "
-    "USING fts5vocab(main, quotations_fts_words, row)"
+    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.quotebank_words USING fts5vocab(main, quotations_fts_words, row)"
 )
 
 
@@ -44,8 +43,7 @@ def _fold(word: str) -> str:
     """A word as the whole-word index holds it (diacritics removed)."""
     if word.isascii():
         return word
-    return "".join(ch for ch in unicodedata.normalize("NFKD", word)
-                   if not unicodedata.combining(ch))
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
 
 
 @dataclass
@@ -154,8 +152,9 @@ def correct(session: Session, word: str) -> str | None:
         bucket = vocab.get(length)
         if not bucket:
             continue
-        for term, distance, _ in process.extract(word, bucket, scorer=OSA.distance,
-                                                 score_cutoff=limit, limit=None):
+        for term, distance, _ in process.extract(
+            word, bucket, scorer=OSA.distance, score_cutoff=limit, limit=None
+        ):
             key = (int(distance), -counts.get(term, 0), term)
             if term != word and (best is None or key < best):
                 best = key

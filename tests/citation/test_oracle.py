@@ -72,11 +72,15 @@ def _param(case_id: str, *values: Any) -> Any:
 
 BIBLIOGRAPHY_CASES = [
     _param(f"{style}/{fmt}/bibliography/{key}", style, fmt, key)
-    for style in STYLES for fmt in ("text", "html") for key in EXPECTED[style][fmt]["bibliography"]
+    for style in STYLES
+    for fmt in ("text", "html")
+    for key in EXPECTED[style][fmt]["bibliography"]
 ]
 CITE_CASES = [
     _param(f"{style}/{fmt}/{mode}/{case_key(case)}", style, fmt, mode, case)
-    for style in STYLES for fmt in ("text", "html") for mode in ("citation", "note", "short-note")
+    for style in STYLES
+    for fmt in ("text", "html")
+    for mode in ("citation", "note", "short-note")
     for case in CASES
 ]
 

@@ -64,7 +64,8 @@ def test_extract_is_linear_on_hostile_input(make: Callable[[int], str]) -> None:
     small = _timed(make(MB // 4))
     large = _timed(make(MB))
     assert large < NOT_QUADRATIC_SECONDS or large / max(small, 1e-3) < MAX_GROWTH, (
-        f"{small:.2f}s for 250 kB, {large:.2f}s for 1 MB")
+        f"{small:.2f}s for 250 kB, {large:.2f}s for 1 MB"
+    )
 
 
 def test_unclosed_quotes_never_swallow_the_document() -> None:

@@ -27,24 +27,27 @@ ARTICLE = (
     ("text", "speaker"),
     [
         pytest.param(
-            "Hashemi Rafsanjani arrived in the capital on Monday.\n"
-            "Mr. Hashemi said, “The talks will go on.”",
-            "Hashemi Rafsanjani", id="a given name stands for the fuller name",
+            "Hashemi Rafsanjani arrived in the capital on Monday.\nMr. Hashemi said, “The talks will go on.”",
+            "Hashemi Rafsanjani",
+            id="a given name stands for the fuller name",
         ),
         pytest.param(
             "Lena Okafor chairs the board. Daniel Okafor runs the farm.\n"
             "Okafor said, “The harvest was late this year.”",
-            "Daniel Okafor", id="a surname shared by two: the one named last",
+            "Daniel Okafor",
+            id="a surname shared by two: the one named last",
         ),
         pytest.param(
             "Daniel Okafor runs the farm. Lena Okafor chairs the board.\n"
             "Okafor said, “The harvest was late this year.”",
-            "Lena Okafor", id="the same two in the other order",
+            "Lena Okafor",
+            id="the same two in the other order",
         ),
         pytest.param(
             "Marta Ilves met the press on Friday. She thanked her staff.\n"
             "“We will finish the bridge by June,” she said.",
-            "Marta Ilves", id="she: the woman named before",
+            "Marta Ilves",
+            id="she: the woman named before",
         ),
     ],
 )

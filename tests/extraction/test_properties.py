@@ -7,13 +7,32 @@ from hypothesis import strategies as st
 
 from quotebank import Quote, extract
 
-MARKY = st.text(
-    alphabet=st.sampled_from(list("\"'“”‘’«»„‹› \n.,:;!?-—[]()abcHeSaidKhomeini1")), max_size=400
-)
+MARKY = st.text(alphabet=st.sampled_from(list("\"'“”‘’«»„‹› \n.,:;!?-—[]()abcHeSaidKhomeini1")), max_size=400)
 WORDS = st.lists(
     st.sampled_from(
-        ["Khomeini", "said", ",", "“", "”", '"', "'", "He", "the Imam", "Q:", "A:", "\n",
-         "according to", "—", "(@x)", "July 1, 2020", "[", "]", "...", "U.S.", "told"]
+        [
+            "Khomeini",
+            "said",
+            ",",
+            "“",
+            "”",
+            '"',
+            "'",
+            "He",
+            "the Imam",
+            "Q:",
+            "A:",
+            "\n",
+            "according to",
+            "—",
+            "(@x)",
+            "July 1, 2020",
+            "[",
+            "]",
+            "...",
+            "U.S.",
+            "told",
+        ]
     ),
     max_size=80,
 ).map(" ".join)

@@ -107,7 +107,7 @@ def test_read_document_converts_html_and_keeps_q_elements(tmp_path: Path) -> Non
     """An HTML page is read as its text; a <q> element becomes a quotation."""
     page = tmp_path / "page.html"
     page.write_text(
-        "<html><body><script>var s = \"not a quote\";</script>"
+        '<html><body><script>var s = "not a quote";</script>'
         "<p>Ilse Brandt said <q>the tide is turning</q> &amp; left.</p></body></html>",
         encoding="utf-8",
     )
@@ -119,5 +119,5 @@ def test_read_document_converts_html_and_keeps_q_elements(tmp_path: Path) -> Non
 def test_read_document_leaves_plain_text_and_markdown_alone(tmp_path: Path) -> None:
     """A .txt or .md file is read as it is."""
     note = tmp_path / "note.md"
-    note.write_text("**A:** \"Yes.\"\n", encoding="utf-8")
-    assert read_document(note) == "**A:** \"Yes.\"\n"
+    note.write_text('**A:** "Yes."\n', encoding="utf-8")
+    assert read_document(note) == '**A:** "Yes."\n'

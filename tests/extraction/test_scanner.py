@@ -20,7 +20,7 @@ from quotebank import QuoteKind, extract
         ("Rock 'n' roll isn't dead, is it?", []),
         ("“”", []),
         ("“...”", []),
-        ("Q:\"Who are the five men?\"", ["Who are the five men?"]),
+        ('Q:"Who are the five men?"', ["Who are the five men?"]),
     ],
 )
 def test_marks(text: str, expected: list[str]) -> None:

@@ -16,12 +16,28 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 _SYLLABLES = "ka ra mi sho ne de li ha zo ru be ta fe ni so ma ve gu lo di".split()
 _TITLES = ["Minister", "Senator", "Professor", "Mayor", "Dr."]
-_SUBJECTS = ["the harbour", "the new bridge", "the rail line", "our schools", "the water supply",
-             "the budget", "the night buses", "the river dam", "the city library", "the market hall"]
-_CLAIMS = ["will be finished before the spring floods", "cannot wait another decade",
-           "was never meant to cost this much", "belongs to everyone who lives here",
-           "needs honest money and honest plans", "will open on time whatever the critics say",
-           "is the best investment this council ever made", "has been neglected for far too long"]
+_SUBJECTS = [
+    "the harbour",
+    "the new bridge",
+    "the rail line",
+    "our schools",
+    "the water supply",
+    "the budget",
+    "the night buses",
+    "the river dam",
+    "the city library",
+    "the market hall",
+]
+_CLAIMS = [
+    "will be finished before the spring floods",
+    "cannot wait another decade",
+    "was never meant to cost this much",
+    "belongs to everyone who lives here",
+    "needs honest money and honest plans",
+    "will open on time whatever the critics say",
+    "is the best investment this council ever made",
+    "has been neglected for far too long",
+]
 _VERBS = ["said", "told reporters", "added", "insisted", "warned"]
 
 
@@ -42,16 +58,21 @@ def article(rng: random.Random, cast: list[tuple[str, str]], number: int) -> str
         claim = f"{rng.choice(_SUBJECTS).capitalize()} {rng.choice(_CLAIMS)}"
         form = rng.randrange(4)
         if form == 0:
-            paragraphs.append(f"“{claim},” {rng.choice(_VERBS)} {rng.choice(_TITLES)} {first} {last} "
-                              f"at the meeting on day {number}.")
+            paragraphs.append(
+                f"“{claim},” {rng.choice(_VERBS)} {rng.choice(_TITLES)} {first} {last} "
+                f"at the meeting on day {number}."
+            )
         elif form == 1:
             paragraphs.append(f"{first} {last} said: “{claim}. We owe that to the town.”")
         elif form == 2:
-            paragraphs.append(f"Asked about report {number}-{p}, {last} said the plan was sound. "
-                              f"“{claim},” {last} said.")
+            paragraphs.append(
+                f"Asked about report {number}-{p}, {last} said the plan was sound. “{claim},” {last} said."
+            )
         else:
-            paragraphs.append(f"The council met again on Thursday. A spokesman for the council said "
-                              f"“{claim}” and left without further comment on item {number}.")
+            paragraphs.append(
+                f"The council met again on Thursday. A spokesman for the council said "
+                f"“{claim}” and left without further comment on item {number}."
+            )
     return "\n\n".join(paragraphs) + "\n"
 
 
@@ -68,9 +89,14 @@ def write_corpus(folder: Path, n_generated: int, *, seed_copies: int = 2, rng_se
     for i in range(n_generated):
         name = f"gen_{i:05d}"
         (folder / f"{name}.txt").write_text(article(rng, cast, i), encoding="utf-8")
-        meta = {"id": f"generated-{i}", "type": "article-newspaper", "title": f"Council report {i}",
-                "container-title": "The Harbour Gazette", "URL": f"https://gazette.example/{i}",
-                "issued": {"date-parts": [[2024, 1 + i % 12, 1 + i % 28]]}}
+        meta = {
+            "id": f"generated-{i}",
+            "type": "article-newspaper",
+            "title": f"Council report {i}",
+            "container-title": "The Harbour Gazette",
+            "URL": f"https://gazette.example/{i}",
+            "issued": {"date-parts": [[2024, 1 + i % 12, 1 + i % 28]]},
+        }
         (folder / f"{name}.json").write_text(json.dumps(meta), encoding="utf-8")
     for copy in range(seed_copies):
         target = folder / f"seeds_{copy}"

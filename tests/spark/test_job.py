@@ -42,11 +42,29 @@ def test_occurrences_are_extract_row_for_row(output: Output) -> None:
     out, _ = output
     got: dict[str, list[tuple[Any, ...]]] = {}
     for r in sorted(rows(out, "occurrences"), key=lambda r: (r["document_key"], r["index"])):
-        got.setdefault(r["document_key"], []).append((
-            r["index"], r["text"], r["start"], r["end"], r["extracted_speaker"], r["speaker_named"],
-            r["speaker_mention"], r["speaker_mention_start"], r["cue"], r["kind"], r["context"],
-            r["context_start"], r["paragraph"], r["parent"], r["confidence"], r["closed"], r["handle"],
-            r["posted"], r["normalized"]))
+        got.setdefault(r["document_key"], []).append(
+            (
+                r["index"],
+                r["text"],
+                r["start"],
+                r["end"],
+                r["extracted_speaker"],
+                r["speaker_named"],
+                r["speaker_mention"],
+                r["speaker_mention_start"],
+                r["cue"],
+                r["kind"],
+                r["context"],
+                r["context_start"],
+                r["paragraph"],
+                r["parent"],
+                r["confidence"],
+                r["closed"],
+                r["handle"],
+                r["posted"],
+                r["normalized"],
+            )
+        )
     documents = rows(out, "documents")
     assert len(documents) == GENERATED + 5
     for doc in documents:
@@ -56,9 +74,29 @@ def test_occurrences_are_extract_row_for_row(output: Output) -> None:
                 continue  # as `quotebank ingest` skips them
             spans.add((q.start, q.end))
             m = q.speaker_mention
-            expected.append((i, q.text, q.start, q.end, q.speaker, q.speaker_named, m and m.text,
-                             m and m.start, q.cue, q.kind.value, q.context, q.context_start, q.paragraph,
-                             q.parent, q.confidence, q.closed, q.handle, q.posted, q.normalized))
+            expected.append(
+                (
+                    i,
+                    q.text,
+                    q.start,
+                    q.end,
+                    q.speaker,
+                    q.speaker_named,
+                    m and m.text,
+                    m and m.start,
+                    q.cue,
+                    q.kind.value,
+                    q.context,
+                    q.context_start,
+                    q.paragraph,
+                    q.parent,
+                    q.confidence,
+                    q.closed,
+                    q.handle,
+                    q.posted,
+                    q.normalized,
+                )
+            )
         assert got.get(doc["key"], []) == expected, doc["key"]
 
 
@@ -67,7 +105,11 @@ def test_documents_keep_their_metadata(output: Output) -> None:
     sources = {r["key"]: r for r in rows(out, "sources")}
     gen = sources["generated-7"]
     assert (gen["type"], gen["title"], gen["url"], gen["issued"]) == (
-        "article-newspaper", "Council report 7", "https://gazette.example/7", "2024-08-08")
+        "article-newspaper",
+        "Council report 7",
+        "https://gazette.example/7",
+        "2024-08-08",
+    )
     assert json.loads(gen["csl"])["container-title"] == "The Harbour Gazette"
     seed = sources["000_dc1eb3620fb74681"]
     assert seed["type"] == "document"
@@ -89,20 +131,35 @@ def test_same_store_as_ingest(output: Output, corpus: Path, tmp_path: Path) -> N
 
     def summary(path: Path) -> tuple[Any, ...]:
         with sqlite3.connect(path) as conn:
-            speakers = sorted(conn.execute(
-                "SELECT s.name, s.named, group_concat(a.folded, '|') FROM speakers s "
-                "LEFT JOIN (SELECT * FROM speaker_aliases ORDER BY folded) a ON a.speaker_id = s.id "
-                "GROUP BY s.id").fetchall())
-            shared = {f for (f,) in conn.execute(
-                "SELECT folded FROM speaker_aliases GROUP BY folded HAVING count(*) > 1")}
+            speakers = sorted(
+                conn.execute(
+                    "SELECT s.name, s.named, group_concat(a.folded, '|') FROM speakers s "
+                    "LEFT JOIN (SELECT * FROM speaker_aliases ORDER BY folded) a ON a.speaker_id = s.id "
+                    "GROUP BY s.id"
+                ).fetchall()
+            )
+            shared = {
+                f
+                for (f,) in conn.execute(
+                    "SELECT folded FROM speaker_aliases GROUP BY folded HAVING count(*) > 1"
+                )
+            }
             occurrences = sorted(
-                (doc, start, text, norm, kind,
-                 "(shared surname)" if mention and fold_name(mention) in shared else speaker)
+                (
+                    doc,
+                    start,
+                    text,
+                    norm,
+                    kind,
+                    "(shared surname)" if mention and fold_name(mention) in shared else speaker,
+                )
                 for doc, start, text, norm, kind, speaker, mention in conn.execute(
                     "SELECT d.key, o.start, o.text, q.normalized, q.kind, s.name, o.speaker_mention "
                     "FROM occurrences o "
                     "JOIN documents d ON d.id = o.document_id JOIN quotations q ON q.id = o.quotation_id "
-                    "LEFT JOIN speakers s ON s.id = q.speaker_id"))
+                    "LEFT JOIN speakers s ON s.id = q.speaker_id"
+                )
+            )
         return speakers, occurrences
 
     with QuoteBank(f"sqlite:///{tmp_path / 'ingested.db'}") as ingested:
@@ -110,7 +167,10 @@ def test_same_store_as_ingest(output: Output, corpus: Path, tmp_path: Path) -> N
     with QuoteBank(f"sqlite:///{tmp_path / 'imported.db'}") as imported:
         loaded = import_parquet(imported.url, out)
     assert (loaded.documents, loaded.occurrences, loaded.speakers) == (
-        direct.documents, direct.occurrences, direct.speakers)
+        direct.documents,
+        direct.occurrences,
+        direct.speakers,
+    )
     speakers, occurrences = summary(tmp_path / "imported.db")
     assert (speakers, occurrences) == summary(tmp_path / "ingested.db")
     # most occurrences are compared with their speaker
@@ -126,7 +186,7 @@ def test_variants_are_the_pairs_variant_score_links(output: Output) -> None:
     expected = set()
     for group in by_speaker.values():
         for i, a in enumerate(group):
-            for b in group[i + 1:]:
+            for b in group[i + 1 :]:
                 s = variant_score(a["normalized"], b["normalized"])
                 if s >= VARIANT_THRESHOLD:
                     expected.add((min(a["key"], b["key"]), max(a["key"], b["key"]), s))
@@ -138,11 +198,12 @@ def test_extract_quotations_over_a_dataframe(spark: Any) -> None:
     from quotebank.spark import extract_quotations
 
     first = "“We will build it,” said Mara Quell.\n\nQuell added: “On time.”"
-    texts = {"a": first,
-             "b": "No quotations in this one.", "c": None}
+    texts = {"a": first, "b": "No quotations in this one.", "c": None}
     df = spark.createDataFrame([(k, v) for k, v in texts.items()], "doc STRING, body STRING")
-    got = sorted((r["doc"], r["index"], r["text"], r["speaker"], r["error"])
-                 for r in extract_quotations(df, text_col="body", id_col="doc").collect())
+    got = sorted(
+        (r["doc"], r["index"], r["text"], r["speaker"], r["error"])
+        for r in extract_quotations(df, text_col="body", id_col="doc").collect()
+    )
     expected = sorted(("a", i, q.text, q.speaker, None) for i, q in enumerate(extract(first)))
     assert got[:-1] == expected
     assert got[-1][0] == "c" and "null" in got[-1][4]
@@ -151,10 +212,18 @@ def test_extract_quotations_over_a_dataframe(spark: Any) -> None:
 def test_jsonl_input_with_a_malformed_line(spark: Any, tmp_path: Path) -> None:
     from quotebank.spark import read_articles
 
-    lines = [json.dumps({"id": "j1", "title": "Dam opens", "URL": "https://x.example/1",
-                         "text": "“The dam is open,” said Rina Toma."}),
-             "{not json",
-             json.dumps({"id": "j2", "text": "“Later,” she said."})]
+    lines = [
+        json.dumps(
+            {
+                "id": "j1",
+                "title": "Dam opens",
+                "URL": "https://x.example/1",
+                "text": "“The dam is open,” said Rina Toma.",
+            }
+        ),
+        "{not json",
+        json.dumps({"id": "j2", "text": "“Later,” she said."}),
+    ]
     path = tmp_path / "articles.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     docs = {r["document_key"]: r for r in read_articles(spark, str(path)).collect()}
@@ -199,7 +268,9 @@ def test_unreadable_input_is_a_one_line_error(spark: Any, tmp_path: Path) -> Non
 
 
 def test_library_imports_neither_pyspark_nor_pyarrow() -> None:
-    code = ("import sys, quotebank, quotebank.cli; "
-            "print(sorted(m for m in ('pyspark', 'pyarrow') if m in sys.modules))")
+    code = (
+        "import sys, quotebank, quotebank.cli; "
+        "print(sorted(m for m in ('pyspark', 'pyarrow') if m in sys.modules))"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"

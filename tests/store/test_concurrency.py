@@ -45,16 +45,28 @@ def _folder(root: Path, name: str, count: int) -> Path:
             f"Later, Okafor said: “The {name} budget holds for year {i}.”",
             encoding="utf-8",
         )
-        (folder / f"{name}-{i:02}.json").write_text(json.dumps({
-            "id": f"{name}-{i}", "type": "article-newspaper", "title": f"Plan {name} {i}",
-            "container-title": "The Daily Ledger", "issued": {"date-parts": [[2024, 1 + i % 12]]},
-        }), encoding="utf-8")
+        (folder / f"{name}-{i:02}.json").write_text(
+            json.dumps(
+                {
+                    "id": f"{name}-{i}",
+                    "type": "article-newspaper",
+                    "title": f"Plan {name} {i}",
+                    "container-title": "The Daily Ledger",
+                    "issued": {"date-parts": [[2024, 1 + i % 12]]},
+                }
+            ),
+            encoding="utf-8",
+        )
     return folder
 
 
 def _run_all(commands: list[list[str]]) -> list[str]:
-    procs = [subprocess.Popen([sys.executable, "-c", *c], cwd=ROOT, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True) for c in commands]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", *c], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for c in commands
+    ]
     outs = []
     for p in procs:
         out, err = p.communicate(timeout=600)
@@ -132,7 +144,8 @@ def test_a_reader_does_not_wait_for_the_write_lock(tmp_path: Path) -> None:
         with QuoteBank(str(db)) as bank:
             reader = threading.Thread(
                 target=lambda: answers.append(bank.who_said("the harbour reopens in may")[0].speaker),
-                daemon=True)
+                daemon=True,
+            )
             reader.start()
             reader.join(timeout=20)  # a reader that takes the lock waits 60 s here
             assert answers == ["Dana Okafor"]
@@ -147,8 +160,13 @@ def test_readers_answer_throughout_an_ingest(tmp_path: Path) -> None:
     with QuoteBank(str(db)) as bank:
         bank.ingest_text("“The harbour reopens in May,” said Dana Okafor.")
     folder = _folder(tmp_path, "live", 60)
-    writer = subprocess.Popen([sys.executable, "-c", INGEST, str(db), str(folder)], cwd=ROOT,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", INGEST, str(db), str(folder)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     seen: list[int] = []
     with QuoteBank(str(db), create=False) as bank:
         while writer.poll() is None:

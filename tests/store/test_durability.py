@@ -78,10 +78,18 @@ def test_a_moved_document_keeps_its_id(bank: QuoteBank, tmp_path: Path) -> None:
 
 def test_one_text_under_two_sources_is_stored_twice(bank: QuoteBank, tmp_path: Path) -> None:
     """One wire story in two papers: both sources kept, an occurrence in each."""
-    _doc(tmp_path, "herald", WIRE_STORY, {"id": "herald-1", "type": "article-newspaper",
-                                          "container-title": "The Herald"})
-    _doc(tmp_path, "courier", WIRE_STORY, {"id": "courier-1", "type": "article-newspaper",
-                                           "container-title": "The Courier"})
+    _doc(
+        tmp_path,
+        "herald",
+        WIRE_STORY,
+        {"id": "herald-1", "type": "article-newspaper", "container-title": "The Herald"},
+    )
+    _doc(
+        tmp_path,
+        "courier",
+        WIRE_STORY,
+        {"id": "courier-1", "type": "article-newspaper", "container-title": "The Courier"},
+    )
     report = bank.ingest(tmp_path)
     assert (report.documents, report.unchanged, report.quotations, report.occurrences) == (2, 0, 1, 2)
     assert sorted(s.csl.get("container-title", "") for s in bank.sources()) == ["The Courier", "The Herald"]
@@ -136,8 +144,9 @@ def test_a_byte_order_mark_decides_the_encoding(bank: QuoteBank, tmp_path: Path,
         data = codecs.BOM_UTF16_BE + data
     (tmp_path / "story.txt").write_bytes(data)
     meta = json.dumps({"id": "bom-1", "type": "article", "title": "Prices in Zoë’s café"})
-    (tmp_path / "story.json").write_bytes(meta.encode(codec) if codec != "utf-16-be"
-                                          else codecs.BOM_UTF16_BE + meta.encode(codec))
+    (tmp_path / "story.json").write_bytes(
+        meta.encode(codec) if codec != "utf-16-be" else codecs.BOM_UTF16_BE + meta.encode(codec)
+    )
     report = bank.ingest(tmp_path, encoding="cp1252")
     assert report.documents == 1, report.failed
     assert [r.text for r in bank.quotes_by("Zoë Brandt")] == ["Café prices stay put,"]
@@ -161,8 +170,9 @@ def test_reading_never_creates_a_store(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("blank", ["", " ", "\t"])
-def test_a_blank_store_url_is_an_error_and_makes_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                         blank: str) -> None:
+def test_a_blank_store_url_is_an_error_and_makes_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, blank: str
+) -> None:
     monkeypatch.chdir(tmp_path)
     with pytest.raises(InputError, match="blank"):
         QuoteBank(blank)

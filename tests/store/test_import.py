@@ -12,13 +12,28 @@ import pytest
 from quotebank import QuoteBank, SourceNotFoundError
 
 RECORDS = [
-    {"quoteID": "2020-01-16-000088", "quotation": "We will take harsh revenge for his blood",
-     "speaker": "Ali Khamenei", "qids": ["Q57336"], "date": "2020-01-16 00:00:00",
-     "numOccurrences": 2, "probas": [["Ali Khamenei", "0.9112"], ["None", "0.0888"]],
-     "urls": ["http://example.com/a", "http://example.com/b"], "phase": "E"},
-    {"quoteID": "2020-01-17-000001", "quotation": "Nobody knows who said this sentence at all",
-     "speaker": "None", "qids": [], "date": "2020-01-17 00:00:00", "numOccurrences": 1,
-     "probas": [["None", "0.7"]], "urls": ["http://example.com/c"], "phase": "E"},
+    {
+        "quoteID": "2020-01-16-000088",
+        "quotation": "We will take harsh revenge for his blood",
+        "speaker": "Ali Khamenei",
+        "qids": ["Q57336"],
+        "date": "2020-01-16 00:00:00",
+        "numOccurrences": 2,
+        "probas": [["Ali Khamenei", "0.9112"], ["None", "0.0888"]],
+        "urls": ["http://example.com/a", "http://example.com/b"],
+        "phase": "E",
+    },
+    {
+        "quoteID": "2020-01-17-000001",
+        "quotation": "Nobody knows who said this sentence at all",
+        "speaker": "None",
+        "qids": [],
+        "date": "2020-01-17 00:00:00",
+        "numOccurrences": 1,
+        "probas": [["None", "0.7"]],
+        "urls": ["http://example.com/c"],
+        "phase": "E",
+    },
 ]
 
 
@@ -42,7 +57,9 @@ def test_quotebank_jsonl_import(bank: QuoteBank, tmp_path: Path, name: str) -> N
     (match,) = bank.who_said("we will take harsh revenge for his blood")
     assert match.speaker == "Ali Khamenei"
     assert sorted(o.source_url or "" for o in match.occurrences) == [
-        "http://example.com/a", "http://example.com/b"]
+        "http://example.com/a",
+        "http://example.com/b",
+    ]
     assert match.occurrences[0].source_date == "2020-01-16"
     unattributed = bank.who_said("nobody knows who said this sentence")
     assert unattributed and unattributed[0].speaker is None
@@ -58,8 +75,16 @@ def test_import_is_idempotent(bank: QuoteBank, tmp_path: Path) -> None:
 
 def test_malformed_records_are_skipped_with_line_numbers(bank: QuoteBank, tmp_path: Path) -> None:
     """Broken lines are reported by line and the good ones imported."""
-    path = _write(tmp_path / "q.jsonl", [json.dumps(RECORDS[0]), "{not json", "[1, 2]",
-                                         json.dumps({"quotation": ""}), json.dumps(RECORDS[1])])
+    path = _write(
+        tmp_path / "q.jsonl",
+        [
+            json.dumps(RECORDS[0]),
+            "{not json",
+            "[1, 2]",
+            json.dumps({"quotation": ""}),
+            json.dumps(RECORDS[1]),
+        ],
+    )
     report = bank.import_file(path)
     assert report.quotations == 2 and report.skipped == 3
     assert [f.input.rsplit(":", 1)[1] for f in report.failed] == ["2", "3", "4"]
@@ -68,8 +93,11 @@ def test_malformed_records_are_skipped_with_line_numbers(bank: QuoteBank, tmp_pa
 def test_csv_import(bank: QuoteBank, tmp_path: Path) -> None:
     """CSV with quotation, speaker, source and date columns."""
     path = tmp_path / "q.csv"
-    path.write_text('quotation,speaker,source,date\n"Peace, at last, is near",Hassan Rouhani,'
-                    "http://example.com/r,2015-07-14\n", encoding="utf-8")
+    path.write_text(
+        'quotation,speaker,source,date\n"Peace, at last, is near",Hassan Rouhani,'
+        "http://example.com/r,2015-07-14\n",
+        encoding="utf-8",
+    )
     bank.import_file(path)
     assert bank.who_said("peace at last is near")[0].speaker == "Hassan Rouhani"
 

@@ -85,9 +85,14 @@ def test_failure_mid_document_leaves_no_trace(bank: QuoteBank, monkeypatch: pyte
 
 def test_text_with_csl_metadata(bank: QuoteBank) -> None:
     """ingest_text(text, source=CSL-JSON item) keeps the metadata."""
-    item: dict[str, Any] = {"id": "herald-1", "type": "article-newspaper", "title": "A title",
-            "author": [{"family": "Rahimi", "given": "Leila"}],
-            "issued": {"date-parts": [[2019, 3, 4]]}, "container-title": "The Herald"}
+    item: dict[str, Any] = {
+        "id": "herald-1",
+        "type": "article-newspaper",
+        "title": "A title",
+        "author": [{"family": "Rahimi", "given": "Leila"}],
+        "issued": {"date-parts": [[2019, 3, 4]]},
+        "container-title": "The Herald",
+    }
     bank.ingest_text("“Tomorrow is another day,” said Leila Rahimi.", source=item)
     (src,) = bank.sources()
     assert src.key == "herald-1" and src.issued == "2019-03-04"
@@ -103,8 +108,10 @@ def test_invalid_metadata_names_the_field(bank: QuoteBank) -> None:
 def test_html_documents_are_read_as_text(bank: QuoteBank, tmp_path: Path) -> None:
     """An .html file's text is extracted before its quotations are."""
     page = tmp_path / "page.html"
-    page.write_text("<html><body><p>“Nothing is settled yet,” said Ali Khamenei.</p>"
-                    "<script>var s = '“fake,” said Nobody';</script></body></html>")
+    page.write_text(
+        "<html><body><p>“Nothing is settled yet,” said Ali Khamenei.</p>"
+        "<script>var s = '“fake,” said Nobody';</script></body></html>"
+    )
     bank.ingest(page)
     assert [r.text for r in bank.quotes_by("Khamenei")] == ["Nothing is settled yet,"]
 
@@ -120,11 +127,14 @@ def test_speakers_are_merged_across_documents(seeded: QuoteBank) -> None:
 
 def test_terms_are_stored_without_speaker(bank: QuoteBank) -> None:
     """A quoted title is stored as a term credited to nobody, beside the speaker's words."""
-    bank.ingest_text("Ines Calloway reviewed the film “Harbour Lights” on Tuesday. "
-                     "“It moved me,” said Ines Calloway.")
+    bank.ingest_text(
+        "Ines Calloway reviewed the film “Harbour Lights” on Tuesday. “It moved me,” said Ines Calloway."
+    )
     records = [bank.quotation(i) for i in (1, 2)]
     assert {(r.kind, r.speaker, r.text) for r in records} == {
-        (QuoteKind.TERM, None, "Harbour Lights"), (QuoteKind.QUOTATION, "Ines Calloway", "It moved me,")}
+        (QuoteKind.TERM, None, "Harbour Lights"),
+        (QuoteKind.QUOTATION, "Ines Calloway", "It moved me,"),
+    }
     assert [r.text for r in bank.quotes_by("Ines Calloway")] == ["It moved me,"]
 
 
@@ -140,13 +150,20 @@ def test_metadata_sidecar_format(seeds_dir: Path) -> None:
 
 def test_source_types_are_checked_at_ingest(bank: QuoteBank) -> None:
     """Zotero's names map to CSL types; a type CSL does not know is refused, naming the field."""
-    bank.ingest_text("“Come home by spring,” said Ines Calloway.",
-                     source={"id": "l1", "type": "letter", "title": "Letter to her brother",
-                             "author": [{"family": "Calloway", "given": "Ines"}],
-                             "issued": {"date-parts": [[1998, 13]]}})
+    bank.ingest_text(
+        "“Come home by spring,” said Ines Calloway.",
+        source={
+            "id": "l1",
+            "type": "letter",
+            "title": "Letter to her brother",
+            "author": [{"family": "Calloway", "given": "Ines"}],
+            "issued": {"date-parts": [[1998, 13]]},
+        },
+    )
     (source,) = bank.sources()
     assert source.type == "personal_communication"
     assert bank.cite_source(source.id, "apa", "citation") == (
-        "(I. Calloway, personal communication, Spring 1998)")
+        "(I. Calloway, personal communication, Spring 1998)"
+    )
     with pytest.raises(MetadataError, match=r"'type'.*'lettre' is not a CSL item type"):
         bank.ingest_text("“x y z,” said Ines Calloway.", source={"id": "l2", "type": "lettre"})

@@ -16,29 +16,43 @@ from quotebank import InputError, MatchKind, NotFoundError, QuoteBank
         ("DRINKING THE POISONED CHALICE!!", "Ruhollah Khomeini", "drinking the poisoned chalice"),
         ('"drank the poison chalice"', "Ruhollah Khomeini", "drank the poison chalice"),
         ("drinking the cup of poison", "Ruhollah Khomeini", "drinking the cup of poison"),
-        ("we cannot be in conflict with the world and be thinking an improvement",
-         "Hashemi Rafsanjani", "We cannot be in conflict"),
-        ("you have two deputies and if you are not in the majlis nothing important will happen",
-         "Ruhollah Khomeini", "You have two deputies"),
-        ("Everybody should tell the superpowers to stay within their borders",
-         "Ali Khamenei", "Our message to all Third World"),
-        ("choosing anybody besides Mousavi is treason to Islam", "Ruhollah Khomeini",
-         "As a citizen, I pronounce"),
+        (
+            "we cannot be in conflict with the world and be thinking an improvement",
+            "Hashemi Rafsanjani",
+            "We cannot be in conflict",
+        ),
+        (
+            "you have two deputies and if you are not in the majlis nothing important will happen",
+            "Ruhollah Khomeini",
+            "You have two deputies",
+        ),
+        (
+            "Everybody should tell the superpowers to stay within their borders",
+            "Ali Khamenei",
+            "Our message to all Third World",
+        ),
+        (
+            "choosing anybody besides Mousavi is treason to Islam",
+            "Ruhollah Khomeini",
+            "As a citizen, I pronounce",
+        ),
         ("I do away with my honor", "Ruhollah Khomeini", "You dear ones"),  # British honour
         ("I drink the cup of poison...", "Ruhollah Khomeini", "I drink the cup of poison"),
         ("forcefull revenge", "Ali Khamenei", "forceful revenge"),  # typo
-        ("the americans are unreliable unreasonable and dishonest", "Ali Khamenei",
-         "We have always believed in interaction"),  # a fragment from the middle
+        (
+            "the americans are unreliable unreasonable and dishonest",
+            "Ali Khamenei",
+            "We have always believed in interaction",
+        ),  # a fragment from the middle
     ],
 )
-def test_who_said_finds_the_speaker(seeded: QuoteBank, phrase: str, speaker: str,
-                                    starts: str) -> None:
+def test_who_said_finds_the_speaker(seeded: QuoteBank, phrase: str, speaker: str, starts: str) -> None:
     """The top answer names the speaker and the stored wording."""
     matches = seeded.who_said(phrase)
     assert matches, f"nothing found for {phrase!r}"
     top = matches[0]
     assert top.speaker == speaker
-    assert any(m.text.lstrip("\"“.… ").startswith(starts) for m in matches[:3])
+    assert any(m.text.lstrip('"“.… ').startswith(starts) for m in matches[:3])
     assert top.occurrences and top.occurrences[0].context
 
 
@@ -51,8 +65,7 @@ def test_who_said_finds_the_speaker(seeded: QuoteBank, phrase: str, speaker: str
         "to be or not to be that is the question",
     ],
 )
-def test_who_said_returns_nothing_for_phrases_not_in_the_store(seeded: QuoteBank,
-                                                               phrase: str) -> None:
+def test_who_said_returns_nothing_for_phrases_not_in_the_store(seeded: QuoteBank, phrase: str) -> None:
     """No junk: a phrase nobody in the store said gets no answer."""
     assert seeded.who_said(phrase) == []
 
@@ -76,8 +89,7 @@ def test_search_operators_are_plain_words(seeded: QuoteBank, phrase: str) -> Non
 
 @pytest.mark.parametrize(
     "phrase",
-    ['" OR 1=1 --', "'; DROP TABLE quotations; --", "NEAR(a b) AND NOT c",
-     'quotations_fts MATCH "x"'],
+    ['" OR 1=1 --', "'; DROP TABLE quotations; --", "NEAR(a b) AND NOT c", 'quotations_fts MATCH "x"'],
 )
 def test_junk_phrases_find_nothing_and_break_nothing(seeded: QuoteBank, phrase: str) -> None:
     """Operator or SQL phrases that hold words are data: no answers, store intact."""
@@ -128,8 +140,11 @@ def test_one_answer_per_remark_with_every_wording(seeded: QuoteBank) -> None:
     top = matches[0]
     assert top.speaker == "Ruhollah Khomeini"
     texts = {w.text.strip(".") for w in top.wordings}
-    assert {"drinking the poisoned chalice", "drank the poison chalice",
-            "drinking the cup of poison"} <= texts
+    assert {
+        "drinking the poisoned chalice",
+        "drank the poison chalice",
+        "drinking the cup of poison",
+    } <= texts
     assert top.wordings[0].quotation_id == top.quotation_id
     assert top.sources == len({o.source_id for w in top.wordings for o in w.occurrences}) >= 2
     assert top.credited[0].speaker == "Ruhollah Khomeini"
@@ -181,7 +196,8 @@ def test_imported_wordings_of_one_remark_are_one_answer(bank: QuoteBank, tmp_pat
         "The lighthouse keeper never sleeps while the storm is at sea,Edda Vallin,a\n"
         "A lighthouse keeper never sleeps when the storm is out at sea,Edda Vallin,b\n"
         "The baker rises before the sun on market days,Edda Vallin,c\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     bank.import_file(data)
     matches = bank.who_said("the lighthouse keeper never sleeps while the storm")
     assert len(matches) == 1
@@ -199,11 +215,13 @@ def test_import_links_the_wordings_of_one_remark(bank: QuoteBank, tmp_path: Path
         "The baker rises before the sun on market days,Odile Marsh,b\n"
         "Each harvest begins with the farmer trusting the rain,Odile Marsh,c\n"
         "Every harvest begins with a farmer who trusts the rain,Piet Lorrimer,d\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     bank.import_file(data)
     bank.import_file(data)
-    records = {(r.text, r.speaker): r for name in ("Odile Marsh", "Piet Lorrimer")
-               for r in bank.quotes_by(name)}
+    records = {
+        (r.text, r.speaker): r for name in ("Odile Marsh", "Piet Lorrimer") for r in bank.quotes_by(name)
+    }
     first = records[("Every harvest begins with a farmer who trusts the rain", "Odile Marsh")]
     second = records[("Each harvest begins with the farmer trusting the rain", "Odile Marsh")]
     baker = records[("The baker rises before the sun on market days", "Odile Marsh")]

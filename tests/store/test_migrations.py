@@ -38,8 +38,15 @@ def _counts(db: Database) -> dict[str, int]:
     with db.engine.connect() as conn:
         return {
             t: conn.execute(text(f"SELECT COUNT(*) FROM {t}")).scalar_one()
-            for t in ("sources", "documents", "speakers", "speaker_aliases", "quotations",
-                      "occurrences", "variants")
+            for t in (
+                "sources",
+                "documents",
+                "speakers",
+                "speaker_aliases",
+                "quotations",
+                "occurrences",
+                "variants",
+            )
         }
 
 

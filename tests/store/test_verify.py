@@ -19,8 +19,10 @@ def test_a_dropped_negation_is_altered_never_close(seeded: QuoteBank) -> None:
     assert result.diff == ["-not"]
     assert result.occurrences
     # and who-said does not pass it off as a fuzzy match of his words
-    assert all(m.speaker != "Ali Khamenei" or "not responsible" not in m.text
-               for m in seeded.who_said("I am responsible for the war"))
+    assert all(
+        m.speaker != "Ali Khamenei" or "not responsible" not in m.text
+        for m in seeded.who_said("I am responsible for the war")
+    )
 
 
 def test_the_very_words_by_the_right_person_are_exact(seeded: QuoteBank) -> None:
@@ -79,13 +81,12 @@ def test_empty_phrase_is_an_input_error(seeded: QuoteBank) -> None:
 def test_check_command_json(seeded: QuoteBank) -> None:
     """`quotebank check --json` prints the verdict object."""
     seeded_url = seeded.url
-    out = CliRunner().invoke(cli, ["check", "--db", seeded_url, "--json",
-                                   "I am responsible for the war"])
+    out = CliRunner().invoke(cli, ["check", "--db", seeded_url, "--json", "I am responsible for the war"])
     assert out.exit_code == 0, out.output
     data = json.loads(out.output)
-    assert set(data) == {"verdict", "phrase", "speaker", "said_by", "wording", "diff",
-                         "occurrences"}
+    assert set(data) == {"verdict", "phrase", "speaker", "said_by", "wording", "diff", "occurrences"}
     assert data["verdict"] == "altered" and data["said_by"] == "Ali Khamenei"
-    text = CliRunner().invoke(cli, ["check", "--db", seeded_url, "--speaker", "Khamenei",
-                                    "drinking the poisoned chalice"])
+    text = CliRunner().invoke(
+        cli, ["check", "--db", seeded_url, "--speaker", "Khamenei", "drinking the poisoned chalice"]
+    )
     assert text.exit_code == 0 and text.output.startswith("misattributed: said by Ruhollah")

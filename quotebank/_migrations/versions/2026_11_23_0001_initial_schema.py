@@ -51,7 +51,9 @@ def upgrade() -> None:
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("ingested_at", sa.DateTime(), server_default=sa.func.now(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["source_id"], ["sources.id"], name=op.f("fk_documents_source_id_sources"),
+            ["source_id"],
+            ["sources.id"],
+            name=op.f("fk_documents_source_id_sources"),
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_documents")),
@@ -66,7 +68,9 @@ def upgrade() -> None:
         sa.Column("alias", sa.String(length=256), nullable=False),
         sa.Column("folded", sa.String(length=256), nullable=False),
         sa.ForeignKeyConstraint(
-            ["speaker_id"], ["speakers.id"], name=op.f("fk_speaker_aliases_speaker_id_speakers"),
+            ["speaker_id"],
+            ["speakers.id"],
+            name=op.f("fk_speaker_aliases_speaker_id_speakers"),
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_speaker_aliases")),
@@ -83,7 +87,9 @@ def upgrade() -> None:
         sa.Column("speaker_id", sa.Integer(), nullable=True),
         sa.Column("kind", sa.String(length=16), nullable=False),
         sa.ForeignKeyConstraint(
-            ["speaker_id"], ["speakers.id"], name=op.f("fk_quotations_speaker_id_speakers"),
+            ["speaker_id"],
+            ["speakers.id"],
+            name=op.f("fk_quotations_speaker_id_speakers"),
             ondelete="SET NULL",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_quotations")),
@@ -107,15 +113,21 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(length=16), nullable=False),
         sa.Column("confidence", sa.Float(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["document_id"], ["documents.id"], name=op.f("fk_occurrences_document_id_documents"),
+            ["document_id"],
+            ["documents.id"],
+            name=op.f("fk_occurrences_document_id_documents"),
             ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
-            ["quotation_id"], ["quotations.id"],
-            name=op.f("fk_occurrences_quotation_id_quotations"), ondelete="CASCADE",
+            ["quotation_id"],
+            ["quotations.id"],
+            name=op.f("fk_occurrences_quotation_id_quotations"),
+            ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
-            ["source_id"], ["sources.id"], name=op.f("fk_occurrences_source_id_sources"),
+            ["source_id"],
+            ["sources.id"],
+            name=op.f("fk_occurrences_source_id_sources"),
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_occurrences")),
@@ -132,11 +144,15 @@ def upgrade() -> None:
         sa.Column("variant_id", sa.Integer(), nullable=False),
         sa.Column("score", sa.Float(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["quotation_id"], ["quotations.id"],
-            name=op.f("fk_variants_quotation_id_quotations"), ondelete="CASCADE",
+            ["quotation_id"],
+            ["quotations.id"],
+            name=op.f("fk_variants_quotation_id_quotations"),
+            ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
-            ["variant_id"], ["quotations.id"], name=op.f("fk_variants_variant_id_quotations"),
+            ["variant_id"],
+            ["quotations.id"],
+            name=op.f("fk_variants_variant_id_quotations"),
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("quotation_id", "variant_id", name=op.f("pk_variants")),
@@ -146,6 +162,13 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     """Drop every table (the store becomes empty)."""
-    for table in ("variants", "occurrences", "quotations", "speaker_aliases", "documents",
-                  "speakers", "sources"):
+    for table in (
+        "variants",
+        "occurrences",
+        "quotations",
+        "speaker_aliases",
+        "documents",
+        "speakers",
+        "sources",
+    ):
         op.drop_table(table)

@@ -45,8 +45,7 @@ _SQLITE_DOWN = [
 ]
 _PG_UP = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
-    "CREATE INDEX ix_quotations_normalized_trgm ON quotations "
-    "USING gin (normalized gin_trgm_ops)",
+    "CREATE INDEX ix_quotations_normalized_trgm ON quotations USING gin (normalized gin_trgm_ops)",
 ]
 _PG_DOWN = ["DROP INDEX IF EXISTS ix_quotations_normalized_trgm"]
 
@@ -61,7 +60,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     """Drop the text index; the quotations stay."""
     dialect = op.get_bind().dialect.name
-    for statement in (
-        _SQLITE_DOWN if dialect == "sqlite" else _PG_DOWN if dialect == "postgresql" else []
-    ):
+    for statement in _SQLITE_DOWN if dialect == "sqlite" else _PG_DOWN if dialect == "postgresql" else []:
         op.execute(statement)
