@@ -79,6 +79,24 @@ PRONOUN_PENALTY = 0.15
 CLAUSE_CONFIDENCE = 0.9
 DISTANT_CUE_CONFIDENCE = 0.75
 SUBJECT_CONFIDENCE = 0.6
+#: Confidence of a cue pressed against the mark with its own punctuation, which leaves
+#: no room for another reading (``Hollis sighed: "``, ``But, said Solberg, "``,
+#: ``according to X``): surer than a distant verb, less than a plain clause.
+TIGHT_CUE_CONFIDENCE = 0.85
+#: Confidence of the other fixed constructions (first person, ``as X stated``, a
+#: participle's subject, a dash signature, ``according to X`` after the quotation, a
+#: roundup's ``Name:``): each names its speaker in a known shape, a little less surely
+#: than a clause with a reporting verb.
+FORM_CONFIDENCE = 0.8
+#: Confidence of a speaker named by a group cue (``one senior Democrat said``) or a
+#: statement noun (``Her answer:``): the construction is clear, who is meant less so.
+GROUP_CONFIDENCE = 0.75
+#: Confidence of the subject of a paragraph ending in a colon, for the quotation that
+#: opens the next paragraph: the announcement is clear, the speaker one paragraph off.
+ANNOUNCED_CONFIDENCE = 0.65
+#: Confidence of a pronoun opening the sentence of a quoted fragment (``She called it
+#: "…"``): a subject, but through a guessed antecedent, below a named subject.
+PRONOUN_SUBJECT_CONFIDENCE = 0.55
 #: Most speaker-verb clauses tried in one window, nearest last.
 MAX_CLAUSES = 4
 #: A reporting verb, or any past tense introducing a clause (``estimated that``).
@@ -214,7 +232,7 @@ class Attributor:
                     window_start + m.start("sp"),
                     window_start + m.end("sp"),
                     m.group("cue"),
-                    0.8,
+                    FORM_CONFIDENCE,
                     first_person=True,
                 ), True
             if m:
@@ -231,24 +249,24 @@ class Attributor:
                 cue_only = found
             m = _search(RE_BEFORE_VERB_FIRST, window) if comma_ends else None
             if m:  # 'But, said Solberg, "'
-                found = self._from_match(m, window_start, m.group("cue"), 0.85)
+                found = self._from_match(m, window_start, m.group("cue"), TIGHT_CUE_CONFIDENCE)
                 if found.speaker is not None:
                     return found, True
             m = _search(RE_AS_STATED, window)
             if m:
-                found = self._from_match(m, window_start, m.group("cue"), 0.8)
+                found = self._from_match(m, window_start, m.group("cue"), FORM_CONFIDENCE)
                 if found.speaker is not None:
                     return found, True
         m = _search(RE_BEFORE_TIGHT, window) if comma_ends else None
         if m and m.group("sp").split()[0].lower() not in {"i", "we"}:
             # 'Hillary shot back, "' / 'Hollis sighed: "'
-            found = self._from_match(m, window_start, m.group("cue"), 0.85, window_start)
+            found = self._from_match(m, window_start, m.group("cue"), TIGHT_CUE_CONFIDENCE, window_start)
             if found.speaker is not None:
                 return found, True
         if "according" in words:
             m = _search(RE_ACCORDING, window)
             if m:
-                found = self._from_match(m, window_start, "according to", 0.85)
+                found = self._from_match(m, window_start, "according to", TIGHT_CUE_CONFIDENCE)
                 if found.speaker is not None:
                     return found, True
         if words & _PARTS:
@@ -256,11 +274,11 @@ class Attributor:
             if m:
                 subject = self._clause_subject(window, window_start, m.start())
                 if subject is not None:
-                    return self._from_person(subject, m.group("cue"), 0.8), True
+                    return self._from_person(subject, m.group("cue"), FORM_CONFIDENCE), True
         if words & _GROUP_CUES:
             m = _search(RE_GROUP_CUE, window)
             if m:
-                found = self._from_match(m, window_start, m.group("cue"), 0.75)
+                found = self._from_match(m, window_start, m.group("cue"), GROUP_CONFIDENCE)
                 if found.speaker is not None:
                     return found, True
         if words & _NOUNS and ":" in window:
@@ -268,7 +286,7 @@ class Attributor:
             if m:
                 subject = self.people.subject_between(window_start, window_start + m.start())
                 if subject is not None:
-                    return self._from_person(subject, m.group("cue"), 0.75), True
+                    return self._from_person(subject, m.group("cue"), GROUP_CONFIDENCE), True
         return cue_only, False
 
     def _clause_subject(self, window: str, base: int, cue_at: int) -> PersonMention | None:
@@ -306,7 +324,7 @@ class Attributor:
                 return commented
         m = _search(RE_SIGNATURE, window)
         if m:
-            signed = self._from_match(m, close_pos, "―", 0.8)
+            signed = self._from_match(m, close_pos, "―", FORM_CONFIDENCE)
             if signed.speaker is not None:
                 return signed
         # the attribution ends the sentence: '"…" that she can win, said Jane Smith.'
@@ -317,7 +335,12 @@ class Attributor:
             late = self._after_at(window, comma, close_pos, False)
             if late.speaker is not None and late.named:
                 return Attribution(
-                    late.speaker, late.named, late.mention_start, late.mention_end, late.cue, 0.75
+                    late.speaker,
+                    late.named,
+                    late.mention_start,
+                    late.mention_end,
+                    late.cue,
+                    DISTANT_CUE_CONFIDENCE,
                 )
             comma = window.find(", ", comma + 2)
         return cue_only
@@ -353,7 +376,7 @@ class Attributor:
         m = _search(RE_ACCORDING_AFTER, window)
         if m is None or RE_ANY_QUOTE.search(window, 0, m.start()):
             return NOBODY
-        found = self._from_match(m, close_pos, "according to", 0.8)
+        found = self._from_match(m, close_pos, "according to", FORM_CONFIDENCE)
         return found if found.speaker is not None else NOBODY
 
     def roundup(self, para_start: int, open_pos: int) -> Attribution:
@@ -362,7 +385,7 @@ class Attributor:
         m = RE_ROUNDUP.match(self.text, para_start, open_pos)
         if m is None:
             return NOBODY
-        return self._from_match(m, 0, ":", 0.8)
+        return self._from_match(m, 0, ":", FORM_CONFIDENCE)
 
     def subject_of(self, start: int, end: int) -> str | None:
         """Who the words in ``[start, end)`` are about: their subject, named or a pronoun."""
@@ -393,7 +416,14 @@ class Attributor:
         if m:
             speaker, named = self.people.resolve_mention(m.group("sp"), start + m.start("sp"))
             if speaker is not None:
-                return Attribution(speaker, named, start + m.start("sp"), start + m.end("sp"), cue, 0.55)
+                return Attribution(
+                    speaker,
+                    named,
+                    start + m.start("sp"),
+                    start + m.end("sp"),
+                    cue,
+                    PRONOUN_SUBJECT_CONFIDENCE,
+                )
         else:
             person = self.people.subject_between(start, open_pos)
             if person is not None and not person.possessive and not person.after_preposition:
@@ -406,4 +436,4 @@ class Attributor:
         subject = self.people.subject_between(sentence_start, prev_end)
         if subject is None:
             return NOBODY
-        return self._from_person(subject, ":", 0.65)
+        return self._from_person(subject, ":", ANNOUNCED_CONFIDENCE)
