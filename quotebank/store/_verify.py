@@ -20,6 +20,7 @@ from quotebank.store._lookup import (
     MAX_PHRASE,
     _find_speakers,
     _occurrences,
+    _variants_of,
     candidate_batches,
     normalize_phrase,
     plan,
@@ -42,6 +43,20 @@ def word_diff(phrase_norm: str, wording_norm: str, scored: Scored) -> list[str]:
         if tag in ("replace", "insert"):
             out.extend(f"+{w}" for w in pw[b1:b2])
     return out
+
+
+def _remark_sources(session: Session, ids: list[int]) -> dict[int, int]:
+    """For each quotation, the sources its remark is quoted in: its own occurrences and
+    those of the wordings linked to it as variants."""
+    if not ids:
+        return {}
+    links = _variants_of(session, ids)
+    group = {qid: {qid, *(other for other, _ in links.get(qid, []))} for qid in ids}
+    occurrences = _occurrences(session, sorted(set().union(*group.values())))
+    return {
+        qid: len({o.source_id for member in members for o in occurrences.get(member, [])})
+        for qid, members in group.items()
+    }
 
 
 def verify(session: Session, phrase: str, speaker: str | None = None) -> Verification:
@@ -82,9 +97,13 @@ def verify(session: Session, phrase: str, speaker: str | None = None) -> Verific
         else {}
     )
 
-    def rank(qid: int) -> tuple[bool, float, float, float, int]:
+    sources = _remark_sources(session, list(rows))
+
+    def rank(qid: int) -> tuple[bool, float, int, float, float, int]:
+        # equal scores: the remark quoted in more sources first, as who-said orders its
+        # answers, so that `check` and `who` name the same person; then the closer wording
         s, cand = found[qid]
-        return (s.altered, -s.score, -s.similarity, -fuzz.ratio(normalized, cand), qid)
+        return (s.altered, -s.score, -sources[qid], -s.similarity, -fuzz.ratio(normalized, cand), qid)
 
     ordered = sorted(rows, key=rank)
     if not ordered:

@@ -72,6 +72,24 @@ def test_an_added_negation_is_altered() -> None:
     assert "+not" in result.diff
 
 
+def test_with_no_speaker_check_names_whom_who_said_names() -> None:
+    """Two remarks match equally well: the one quoted in more sources is the answer of
+    both ``who`` and ``check``, even when the other's wording is a shade closer."""
+    bank = QuoteBank("sqlite:///:memory:")
+    for n in (1, 2, 3):
+        bank.ingest_text(
+            "“Steering the battered ship home is our whole task,” said Ada Brightwater.",
+            source={"id": f"paper-{n}", "type": "article-newspaper", "title": f"Storm report {n}"},
+        )
+    bank.ingest_text(
+        "“It was the crew that made her steer the batter ship home in the gale,” wrote Tomas Vell.",
+        source={"id": "column", "type": "article-newspaper", "title": "A column"},
+    )
+    phrase = "steer the battered ship home"
+    assert bank.who_said(phrase)[0].speaker == "Ada Brightwater"
+    assert bank.verify(phrase).said_by == "Ada Brightwater"
+
+
 def test_empty_phrase_is_an_input_error(seeded: QuoteBank) -> None:
     """A phrase without words is refused clearly."""
     with pytest.raises(InputError, match="no words"):
