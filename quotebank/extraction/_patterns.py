@@ -92,6 +92,8 @@ NON_NAME = frozenset(
     Q As By To From With Without Into Over Under About Against Between Among Through Then
     There Here What Which Who Whom Whose Why How Where Yet So Also Even Only Just Not No
     Yes Every Each Some Any All Both Either Neither Many Most More Such Other Another
+    Nothing Nobody None Everyone Everybody Everything Someone Somebody Something Anyone
+    Anybody Anything
     Several Few Much Less Least Despite Until Unless Because Whether Like Unlike Upon
     Given Including According Following Regarding Asked Speaking Writing Meanwhile However
     Today Tomorrow Yesterday Once Is Was Were Are Be Been Has Have Had Do Does Did Can

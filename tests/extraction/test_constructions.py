@@ -193,6 +193,14 @@ SPEAKER_PHRASE = [
     ),
 ]
 PRONOUNS = [
+    # an indefinite pronoun opening a sentence is nobody's name
+    (
+        "Nothing really changed at the meeting: the council kept its cause of “a balanced budget.”",
+        "a balanced budget",
+        None,
+        Q,
+    ),
+    ("Everyone really wanted a “fresh start.”", "fresh start", None, T),
     ('Mayor Ellen Voss spoke first. "The water is safe," she said.', "The water is safe", "Ellen Voss", Q),
     ('In Florida, Ray Dunmore met voters. "Now is the time," he said.', "Now is the time", "Ray Dunmore", Q),
     ('Lara Quist praised Tom Bell. "I trust him," she said.', "I trust him", "Lara Quist", Q),
