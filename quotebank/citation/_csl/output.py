@@ -56,10 +56,23 @@ def is_empty(piece: Piece) -> bool:
         return True
     if isinstance(piece, str):
         return piece == ""
-    e = piece.empty
+    e: bool | None = piece.empty
     if e is None:
-        e = piece.empty = all(k is None or k == "" or (isinstance(k, N) and is_empty(k)) for k in piece.kids)
-    return bool(e)
+        # a loop, not all() over a generator: this runs for every node of every render
+        e = True
+        for k in piece.kids:
+            if k is None or k == "":
+                continue
+            if k.__class__ is N:
+                ke = k.empty
+                if ke is None:
+                    ke = is_empty(k)
+                if ke:
+                    continue
+            e = False
+            break
+        piece.empty = e
+    return e
 
 
 def plain_text(piece: Piece) -> str:
