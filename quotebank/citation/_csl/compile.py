@@ -8,6 +8,7 @@ citation or bibliography to each ``<names>``, as CSL 1.0.2 says.
 
 from __future__ import annotations
 
+import functools
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -1086,6 +1087,7 @@ def format_number(
 # ---------------------------------------------------------------- names
 
 
+@functools.lru_cache(maxsize=4096)
 def _initials(given: str, term: str, hyphen: bool, initialize: bool) -> str:
     """Given names as initials, as citeproc-js makes them.
 

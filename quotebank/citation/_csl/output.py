@@ -383,7 +383,8 @@ def _tokens(piece: Piece, fmt: str, out: list[list[Any]], depth: int, state: dic
         o, c = _DISPLAY[piece.display]
         out.append([1, o])
         closes.append(c)
-    saved = dict(state)
+    # only a node with formatting changes the state (its children restore their own changes)
+    saved = dict(state) if piece.fmt else None
     if piece.fmt:
         for attr in FMT_ATTRS:
             value = piece.fmt.get(attr)
@@ -420,8 +421,9 @@ def _tokens(piece: Piece, fmt: str, out: list[list[Any]], depth: int, state: dic
         out.append([2, c])
     if piece.display == "left-margin" and fmt != "html":
         out.append([0, " "])  # citeproc-js's text output: a space after the number
-    state.clear()
-    state.update(saved)
+    if saved is not None:
+        state.clear()
+        state.update(saved)
     if piece.suffix:
         out.append([0, piece.suffix])
 
