@@ -81,7 +81,13 @@ def plain_text(piece: Piece) -> str:
         return ""
     if isinstance(piece, str):
         return piece
-    return "".join(plain_text(k) for k in piece.kids)
+    parts: list[str] = []
+    for k in piece.kids:
+        if k.__class__ is str:
+            parts.append(k)
+        elif k is not None:
+            parts.append(plain_text(k))
+    return "".join(parts)
 
 
 # ---------------------------------------------------------------- inline markup in data
