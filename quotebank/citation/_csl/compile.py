@@ -86,7 +86,12 @@ def _as_group(body: Render) -> Render:
     """``body`` with a group's suppression: it prints nothing when it calls variables and
     none of them prints; when it prints, it counts for the groups around it as a variable
     that printed."""
-    parts = getattr(body, "__dict__", {}).get("seq_parts")
+    marks = getattr(body, "__dict__", {})
+    if marks.get("is_group") or body is _nothing:
+        # a group around a group (a macro holding one group) or around nothing adds nothing:
+        # the counts it would add only ever add to counts that are already above zero
+        return body
+    parts = marks.get("seq_parts")
     if parts is not None:
         return _group_seq(*parts)
 
@@ -102,6 +107,7 @@ def _as_group(body: Render) -> Render:
         ctx.called, ctx.rendered = called + c + printed, rendered + r + printed
         return out
 
+    group.__dict__["is_group"] = True
     return group
 
 
@@ -139,6 +145,7 @@ def _group_seq(kids_t: tuple[Render, ...], delim: str) -> Render:
         ctx.called, ctx.rendered = called + c + printed, rendered + r + printed
         return res
 
+    group.__dict__["is_group"] = True
     return group
 
 
