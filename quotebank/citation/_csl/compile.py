@@ -8,6 +8,7 @@ citation or bibliography to each ``<names>``, as CSL 1.0.2 says.
 
 from __future__ import annotations
 
+import functools
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -85,6 +86,14 @@ def _as_group(body: Render) -> Render:
     """``body`` with a group's suppression: it prints nothing when it calls variables and
     none of them prints; when it prints, it counts for the groups around it as a variable
     that printed."""
+    marks = getattr(body, "__dict__", {})
+    if marks.get("is_group") or body is _nothing:
+        # a group around a group (a macro holding one group) or around nothing adds nothing:
+        # the counts it would add only ever add to counts that are already above zero
+        return body
+    parts = marks.get("seq_parts")
+    if parts is not None:
+        return _group_seq(*parts)
 
     def group(ctx: Ctx) -> Piece:
         called, rendered = ctx.called, ctx.rendered
@@ -98,6 +107,45 @@ def _as_group(body: Render) -> Render:
         ctx.called, ctx.rendered = called + c + printed, rendered + r + printed
         return out
 
+    group.__dict__["is_group"] = True
+    return group
+
+
+def _group_seq(kids_t: tuple[Render, ...], delim: str) -> Render:
+    """``_as_group(_seq(kids, delim))`` as one function: a group's suppression around its
+    children joined by its delimiter, without a call in between (groups are the commonest
+    element of a style, and most of them print nothing for a given item)."""
+
+    def group(ctx: Ctx) -> Piece:
+        called, rendered = ctx.called, ctx.rendered
+        ctx.called = ctx.rendered = 0
+        out: list[Piece] = []
+        for k in kids_t:
+            p = k(ctx)
+            if p is None or p == "" or (p.__class__ is N and is_empty(p)):
+                continue
+            if delim and out:
+                out.append(delim)
+            out.append(p)
+        c, r = ctx.called, ctx.rendered
+        if c > 0 and r == 0:
+            ctx.called, ctx.rendered = called + c, rendered
+            return None
+        if not out:
+            ctx.called, ctx.rendered = called + c, rendered + r
+            return None
+        res: Piece
+        if ctx.sort_mode:
+            res = "".join(plain_text(p) for p in out)
+        elif len(out) == 1 and out[0].__class__ is N:
+            res = out[0]
+        else:
+            res = N(out)
+        printed = 0 if is_empty(res) else 1
+        ctx.called, ctx.rendered = called + c + printed, rendered + r + printed
+        return res
+
+    group.__dict__["is_group"] = True
     return group
 
 
@@ -202,7 +250,9 @@ class Compiler:
             kids = self.children(el)
             holder.append(_seq(kids, ""))
         self.inherit = saved
-        return call
+        # ``call`` only serves a macro that calls itself while compiled; the rest call it directly
+        self.macros[name] = holder[0]
+        return holder[0]
 
     # -- layout
     def c_layout(self, el: ET.Element) -> Render:
@@ -780,6 +830,7 @@ def _seq(kids: list[Render], delim: str) -> Render:
             return out[0]
         return N(out)
 
+    seq.__dict__["seq_parts"] = (kids_t, delim)
     return seq
 
 
@@ -1043,6 +1094,7 @@ def format_number(
 # ---------------------------------------------------------------- names
 
 
+@functools.lru_cache(maxsize=4096)
 def _initials(given: str, term: str, hyphen: bool, initialize: bool) -> str:
     """Given names as initials, as citeproc-js makes them.
 

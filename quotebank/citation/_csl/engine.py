@@ -335,6 +335,8 @@ class Processor:
         self.citation_numbers: dict[str, int] = {}
         self.year_suffix: dict[str, str] = {}
         self.dis: dict[str, dict[str, Any]] = {}
+        #: cite keys by item and disambiguation state (see ``_cite_key``)
+        self._cite_keys: dict[tuple[Any, ...], str] = {}
 
     # ------------------------------------------------------------ helpers
     def _ctx(self, item: Item, mode: str, cite: dict[str, Any] | None = None) -> Ctx:
@@ -417,12 +419,30 @@ class Processor:
             self.year_suffix = {}
 
     def _cite_key(self, item_id: str) -> str:
+        """The first cite of an item as plain text, in its present disambiguation state.
+
+        Disambiguation asks again for cites whose state did not change (a group is
+        compared after every step); they are rendered once per state.
+        """
         item = self.items[item_id]
         if self.style.cit_layout is None:
             return ""
-        layout = self.style.layout("citation", item.type)
-        ctx = self._ctx(item, "citation", {"_position": 0})
-        return plain_text(layout(ctx))
+        d = self.dis.get(item_id) or {}
+        given = d.get("given") or {}
+        state = (
+            item_id,
+            d.get("etal"),
+            tuple(sorted(given.items())),
+            bool(d.get("flag", False)),
+            self.year_suffix.get(item_id, ""),
+            self.citation_numbers.get(item_id),
+        )
+        got = self._cite_keys.get(state)
+        if got is None:
+            layout = self.style.layout("citation", item.type)
+            ctx = self._ctx(item, "citation", {"_position": 0})
+            got = self._cite_keys[state] = plain_text(layout(ctx))
+        return got
 
     def _disambiguate(self, bib_order: list[str]) -> None:
         opts = self.style.cit_opts

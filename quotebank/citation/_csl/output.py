@@ -56,10 +56,23 @@ def is_empty(piece: Piece) -> bool:
         return True
     if isinstance(piece, str):
         return piece == ""
-    e = piece.empty
+    e: bool | None = piece.empty
     if e is None:
-        e = piece.empty = all(k is None or k == "" or (isinstance(k, N) and is_empty(k)) for k in piece.kids)
-    return bool(e)
+        # a loop, not all() over a generator: this runs for every node of every render
+        e = True
+        for k in piece.kids:
+            if k is None or k == "":
+                continue
+            if k.__class__ is N:
+                ke = k.empty
+                if ke is None:
+                    ke = is_empty(k)
+                if ke:
+                    continue
+            e = False
+            break
+        piece.empty = e
+    return e
 
 
 def plain_text(piece: Piece) -> str:
@@ -68,7 +81,13 @@ def plain_text(piece: Piece) -> str:
         return ""
     if isinstance(piece, str):
         return piece
-    return "".join(plain_text(k) for k in piece.kids)
+    parts: list[str] = []
+    for k in piece.kids:
+        if k.__class__ is str:
+            parts.append(k)
+        elif k is not None:
+            parts.append(plain_text(k))
+    return "".join(parts)
 
 
 # ---------------------------------------------------------------- inline markup in data
@@ -370,7 +389,8 @@ def _tokens(piece: Piece, fmt: str, out: list[list[Any]], depth: int, state: dic
         o, c = _DISPLAY[piece.display]
         out.append([1, o])
         closes.append(c)
-    saved = dict(state)
+    # only a node with formatting changes the state (its children restore their own changes)
+    saved = dict(state) if piece.fmt else None
     if piece.fmt:
         for attr in FMT_ATTRS:
             value = piece.fmt.get(attr)
@@ -407,8 +427,9 @@ def _tokens(piece: Piece, fmt: str, out: list[list[Any]], depth: int, state: dic
         out.append([2, c])
     if piece.display == "left-margin" and fmt != "html":
         out.append([0, " "])  # citeproc-js's text output: a space after the number
-    state.clear()
-    state.update(saved)
+    if saved is not None:
+        state.clear()
+        state.update(saved)
     if piece.suffix:
         out.append([0, piece.suffix])
 
