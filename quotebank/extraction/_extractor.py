@@ -63,6 +63,11 @@ OPENING_INDENT = 4
 #: Least confidence for an unclosed single-quoted span to be kept: below it a stray
 #: apostrophe (``the '90s``) is likelier than a quotation whose close was lost.
 STRAY_SINGLE_CONFIDENCE = 0.85
+#: Confidence of a speaker named by an interview's turn marker (``Q:``, or ``A:`` when
+#: the text names the interviewee) or by an embedded post's signature: the layout says
+#: who speaks. An ``A:`` whose interviewee the text never names is less sure.
+TURN_CONFIDENCE = 0.9
+UNNAMED_TURN_CONFIDENCE = 0.8
 #: Longest gap (characters) between two quotations chained by ``and``/``or``/a comma
 #: (``"…" and "…"``); longer, a new clause likely stands between.
 MAX_CHAIN_GAP = 24
@@ -465,13 +470,13 @@ class Extraction:
 
     def _turn(self, who: str, pos: int) -> Attribution:
         if who == "Q":
-            return Attribution("interviewer", False, pos, pos + 1, "Q:", 0.9)
+            return Attribution("interviewer", False, pos, pos + 1, "Q:", TURN_CONFIDENCE)
         if self._interviewee is None:
             self._interviewee = (self._find_interviewee(),)
         name = self._interviewee[0]
         if name is None:
-            return Attribution("interviewee", False, pos, pos + 1, "A:", 0.8)
-        return Attribution(name, True, pos, pos + 1, "A:", 0.9)
+            return Attribution("interviewee", False, pos, pos + 1, "A:", UNNAMED_TURN_CONFIDENCE)
+        return Attribution(name, True, pos, pos + 1, "A:", TURN_CONFIDENCE)
 
     def _find_interviewee(self) -> str | None:
         timeout = TIMEOUT + len(self.text) / 2_000_000
@@ -639,7 +644,7 @@ class Extraction:
             context_start=start,
             paragraph=number,
             parent=None,
-            confidence=0.9,
+            confidence=TURN_CONFIDENCE,
             closed=True,
             handle=m.group("handle"),
             posted=posted,

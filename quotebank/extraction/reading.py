@@ -35,6 +35,9 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 
 _CONTROL = frozenset(range(0, 32)) - {9, 10, 12, 13}
+#: Share of control characters in a file's first 8 KiB above which it is taken for
+#: binary: text has a few (tabs, form feeds), binaries have many.
+MAX_CONTROL_SHARE = 0.10
 
 # longest first: the UTF-32-LE mark begins with the UTF-16-LE one
 _BOMS = (
@@ -96,7 +99,7 @@ def decode_text(
     head = data[:8192]
     if not is_utf16_or_32:
         controls = sum(1 for b in head if b in _CONTROL)
-        if b"\x00" in head or (head and controls / len(head) > 0.10):
+        if b"\x00" in head or (head and controls / len(head) > MAX_CONTROL_SHARE):
             raise BinaryFileError("looks like a binary file, not text", source=name)
     try:
         text = data.decode(codec.name)
