@@ -661,6 +661,14 @@ STYLE_HELP = (
 )
 style_option = click.option("--style", default="apa", show_default=True, help=STYLE_HELP)
 MODES = ["bibliography", "citation", "note", "short-note"]
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "html", "markdown"]),
+    default="text",
+    show_default=True,
+    help="Output markup.",
+)
 
 
 def _load_csl_json(path: str) -> list[dict[str, Any]]:
@@ -705,14 +713,7 @@ def _load_csl_json(path: str) -> list[dict[str, Any]]:
     help="bibliography entry, in-text citation, first note or short (subsequent) note. "
     "Default: citation (a note in notes styles) for quotations, bibliography otherwise.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "html", "markdown"]),
-    default="text",
-    show_default=True,
-    help="Output markup.",
-)
+@format_option
 @click.option("--locator", default=None, help="Page, paragraph … cited (e.g. 12, 101-104).")
 @click.option(
     "--label",
@@ -843,14 +844,7 @@ def _print_citation(result: QuotationCitation, *, alone: bool) -> None:
 
 @cli.command("bib")
 @style_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "html", "markdown"]),
-    default="text",
-    show_default=True,
-    help="Output markup.",
-)
+@format_option
 @db_option
 @json_option("Print a JSON array of entries.")
 def bib_cmd(style: str, fmt: str, db: str | None, as_json: bool) -> None:
