@@ -140,6 +140,25 @@ _AFTER_NAME = (
     r"before|during|when|while|about|via|told|said|says|added|\p{Ll}+ed)\b)"
 )
 
+#: A speaker standing alone in a tight construction: a pronoun, a whole name, or a
+#: common-noun description (``RE_BEFORE_TIGHT``, ``RE_AFTER_AS_PUT``).
+_SPEAKER = (
+    r"""
+    (?:
+        (?P<sp> """
+    + _PRONOUN
+    + r""" ) \b
+      | (?P<sp> """
+    + _NAME
+    + r""" ) """
+    + _NAME_END
+    + r"""
+      | (?P<sp> """
+    + _COMMON
+    + r""" )
+    )"""
+)
+
 _FLAGS = regex.VERSION1 | regex.VERBOSE
 
 #: After the closing mark, verb first: ``," said pollster Frank Luntz`` / ``," he said``.
@@ -250,19 +269,9 @@ RE_BEFORE_VERB_FIRST = regex.compile(
 #: ``Hillary shot back, "``).
 RE_BEFORE_TIGHT = regex.compile(
     r"""
-    (?<![\p{L}\-'’]) (?:
-        (?P<sp> """
-    + _PRONOUN
-    + r""" ) \b
-      | (?P<sp> """
-    + _NAME
-    + r""" ) """
-    + _NAME_END
+    (?<![\p{L}\-'’]) """
+    + _SPEAKER
     + r"""
-      | (?P<sp> """
-    + _COMMON
-    + r""" )
-    )
     """
     + _APPOSITIVE
     + r"""
@@ -305,20 +314,9 @@ RE_SIGNATURE = regex.compile(
 #: she wrote``: the speaker of the quotation before it.
 RE_AFTER_AS_PUT = regex.compile(
     r"""
-    ^ [\s,]* as \s+
-    (?:
-        (?P<sp> """
-    + _PRONOUN
-    + r""" ) \b
-      | (?P<sp> """
-    + _NAME
-    + r""" ) """
-    + _NAME_END
+    ^ [\s,]* as \s+ """
+    + _SPEAKER
     + r"""
-      | (?P<sp> """
-    + _COMMON
-    + r""" )
-    )
     \s+ """
     + _ADVERBS
     + r"""
